@@ -1,0 +1,489 @@
+package dev.exchangesync;
+
+import com.squareup.moshi.Moshi;
+import dev.exchangesync.generated.JSON;
+import dev.exchangesync.generated.api.ExchangeConnectorsApi;
+import dev.exchangesync.generated.model.DeviceManagementExchangeConnector;
+import dev.exchangesync.generated.model.DeviceManagementExchangeConnectorCollectionResponse;
+import dev.exchangesync.generated.model.DeviceManagementExchangeConnectorSyncType;
+import dev.exchangesync.generated.model.SyncExchangeConnectorRequest;
+import dev.exchangesync.internal.http.BearerTokenInterceptor;
+import dev.exchangesync.internal.http.CallState;
+import dev.exchangesync.internal.http.CheckedJsonConverterFactory;
+import dev.exchangesync.internal.http.ClientHeadersInterceptor;
+import dev.exchangesync.internal.http.LoggingInterceptor;
+import dev.exchangesync.internal.http.RetryInterceptor;
+import dev.exchangesync.internal.http.RetryPolicy;
+import dev.exchangesync.internal.http.Sleeper;
+import dev.exchangesync.internal.http.Urls;
+import java.io.Closeable;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.DoubleSupplier;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
+import retrofit2.Call;
+import retrofit2.Callback;
+import retrofit2.Response;
+import retrofit2.Retrofit;
+import retrofit2.converter.moshi.MoshiConverterFactory;
+
+/**
+ * Syncs and reads the Intune Exchange connectors of one tenant through Microsoft Graph.
+ *
+ * <pre>{@code
+ * ExchangeConnectorClient client = ExchangeConnectorClient.builder()
+ *     .tokenSource(TokenSource.fromEnvironment("GRAPH_ACCESS_TOKEN"))
+ *     .build();
+ * for (DeviceManagementExchangeConnector connector : client.list()) {
+ *   client.sync(connector.id(), DeviceManagementExchangeConnectorSyncType.DELTA_SYNC);
+ * }
+ * }</pre>
+ *
+ * <p>Throttling ({@code 429}, {@code 503}, {@code 504}) and broken connections are retried within a budget;
+ * every other failure is thrown at once as a {@link GraphException} whose message names the Graph error and
+ * its {@code request-id}. The connectors and enumerations are the types generated from the OpenAPI document:
+ * they are Graph's own shapes, and a spec change reaches callers by regeneration alone.
+ *
+ * <p>Instances are thread-safe; share one per tenant.
+ */
+public final class ExchangeConnectorClient implements Closeable {
+  /** Graph ids are GUIDs; 256 leaves room for any other form while refusing runaway input. */
+  public static final int MAX_CONNECTOR_ID_LENGTH = 256;
+
+  /** A tenant has a handful of connectors; more pages than this means a server that pages in a loop. */
+  static final int MAX_PAGES = 1000;
+
+  private final ExchangeConnectorsApi api;
+  private final HttpUrl baseUrl;
+  private final OkHttpClient httpClient;
+  private final boolean ownsHttpClient;
+  private final Failures failures;
+
+  private ExchangeConnectorClient(Builder builder, HttpUrl baseUrl) {
+    this.baseUrl = baseUrl;
+    TokenSource tokenSource = Objects.requireNonNull(builder.tokenSource);
+    OkHttpClient base = builder.httpClient != null ? builder.httpClient : new OkHttpClient();
+    this.ownsHttpClient = builder.httpClient == null;
+    RetryPolicy policy = new RetryPolicy(builder.maxAttempts, builder.retryBudget,
+        RetryPolicy.DEFAULT_BASE_BACKOFF, RetryPolicy.DEFAULT_MAX_BACKOFF);
+    this.httpClient = base.newBuilder()
+        .addInterceptor(new ClientHeadersInterceptor(Version.userAgent()))
+        .addInterceptor(new RetryInterceptor(policy, builder.sleeper, builder.clock, builder.random))
+        .addInterceptor(new BearerTokenInterceptor(tokenSource, baseUrl))
+        .addNetworkInterceptor(new LoggingInterceptor())
+        .followRedirects(false)
+        .followSslRedirects(false)
+        .retryOnConnectionFailure(false)
+        .connectTimeout(builder.connectTimeout)
+        .readTimeout(builder.readTimeout)
+        .writeTimeout(builder.readTimeout)
+        .callTimeout(builder.callTimeout)
+        .build();
+    Moshi moshi = new Moshi.Builder().add(JSON.FACTORY).build();
+    this.failures = new Failures(moshi, baseUrl.host(), tokenSource);
+    this.api = new Retrofit.Builder()
+        .baseUrl(baseUrl)
+        .callFactory(CallState.callFactory(httpClient))
+        .addConverterFactory(new CheckedJsonConverterFactory(MoshiConverterFactory.create(moshi)))
+        .build()
+        .create(ExchangeConnectorsApi.class);
+  }
+
+  /** Starts configuring a client. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The URL requests are resolved against, e.g. {@code https://graph.microsoft.com/v1.0/}. */
+  public String baseUrl() {
+    return baseUrl.toString();
+  }
+
+  /**
+   * Starts a sync of one connector: {@code POST deviceManagement/exchangeConnectors/{id}/sync}. Returns when
+   * Graph has accepted it ({@code 204}); the sync itself runs on in the background and ends with a newer
+   * {@code lastSyncDateTime} on the connector.
+   *
+   * @throws IllegalArgumentException when the id or sync type is not valid; nothing is sent then
+   */
+  public void sync(String connectorId, DeviceManagementExchangeConnectorSyncType syncType) throws GraphException {
+    execute(syncCall(connectorId, syncType), Operation.SYNC, connectorId);
+  }
+
+  /** {@link #sync} without blocking; canceling the future cancels the request and any wait to retry. */
+  public CompletableFuture<Void> syncAsync(String connectorId, DeviceManagementExchangeConnectorSyncType syncType) {
+    Call<Void> call = syncCall(connectorId, syncType);
+    CallFuture<Void> future = new CallFuture<>();
+    enqueue(future, call, Operation.SYNC, connectorId, future::complete);
+    return future;
+  }
+
+  /** Reads one connector: {@code GET deviceManagement/exchangeConnectors/{id}}. */
+  public DeviceManagementExchangeConnector get(String connectorId) throws GraphException {
+    return execute(api.getExchangeConnector(checkConnectorId(connectorId), null), Operation.GET, connectorId);
+  }
+
+  /** {@link #get} without blocking; canceling the future cancels the request. */
+  public CompletableFuture<DeviceManagementExchangeConnector> getAsync(String connectorId) {
+    Call<DeviceManagementExchangeConnector> call = api.getExchangeConnector(checkConnectorId(connectorId), null);
+    CallFuture<DeviceManagementExchangeConnector> future = new CallFuture<>();
+    enqueue(future, call, Operation.GET, connectorId, future::complete);
+    return future;
+  }
+
+  /**
+   * Reads every connector of the tenant: {@code GET deviceManagement/exchangeConnectors}, following
+   * {@code @odata.nextLink} across all pages.
+   */
+  public List<DeviceManagementExchangeConnector> list() throws GraphException {
+    List<DeviceManagementExchangeConnector> all = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    DeviceManagementExchangeConnectorCollectionResponse page =
+        execute(api.listExchangeConnectors(null, null, null), Operation.LIST, null);
+    while (true) {
+      all.addAll(page.value());
+      String next = page.nextLink();
+      if (next == null) {
+        return List.copyOf(all);
+      }
+      page = execute(api.listExchangeConnectorsNextPage(checkNextLink(next, seen)), Operation.LIST, null);
+    }
+  }
+
+  /** {@link #list} without blocking; canceling the future cancels the page request under way. */
+  public CompletableFuture<List<DeviceManagementExchangeConnector>> listAsync() {
+    CallFuture<List<DeviceManagementExchangeConnector>> future = new CallFuture<>();
+    listPage(future, api.listExchangeConnectors(null, null, null), new ArrayList<>(), new HashSet<>());
+    return future;
+  }
+
+  private void listPage(CallFuture<List<DeviceManagementExchangeConnector>> future,
+      Call<DeviceManagementExchangeConnectorCollectionResponse> call,
+      List<DeviceManagementExchangeConnector> all, Set<String> seen) {
+    enqueue(future, call, Operation.LIST, null, page -> {
+      all.addAll(page.value());
+      String next = page.nextLink();
+      if (next == null) {
+        future.complete(List.copyOf(all));
+      } else {
+        listPage(future, api.listExchangeConnectorsNextPage(checkNextLink(next, seen)), all, seen);
+      }
+    });
+  }
+
+  /** Releases the connections and threads of the HTTP client, unless it was given by the caller. */
+  @Override
+  public void close() {
+    if (ownsHttpClient) {
+      httpClient.dispatcher().executorService().shutdown();
+      httpClient.connectionPool().evictAll();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "ExchangeConnectorClient{" + baseUrl + "}";
+  }
+
+  private Call<Void> syncCall(String connectorId, DeviceManagementExchangeConnectorSyncType syncType) {
+    checkConnectorId(connectorId);
+    Objects.requireNonNull(syncType, "syncType == null");
+    if (!syncType.isKnown()) {
+      throw new IllegalArgumentException("unknown sync type '" + syncType.value() + "': expected one of "
+          + DeviceManagementExchangeConnectorSyncType.knownValues());
+    }
+    return api.syncExchangeConnector(connectorId, new SyncExchangeConnectorRequest(syncType));
+  }
+
+  /**
+   * Refuses ids that cannot be one connector's id, before anything is sent. Characters such as {@code /},
+   * {@code ?}, {@code #} and {@code %} are percent-encoded by Retrofit, so an id stays one path segment.
+   */
+  static String checkConnectorId(String connectorId) {
+    Objects.requireNonNull(connectorId, "connectorId == null");
+    if (connectorId.isBlank()) {
+      throw new IllegalArgumentException("connector id is blank");
+    }
+    if (connectorId.length() > MAX_CONNECTOR_ID_LENGTH) {
+      throw new IllegalArgumentException("connector id is " + connectorId.length()
+          + " characters long; the most is " + MAX_CONNECTOR_ID_LENGTH);
+    }
+    if (!connectorId.equals(connectorId.strip())) {
+      throw new IllegalArgumentException("connector id '" + connectorId + "' starts or ends with white space");
+    }
+    if (connectorId.equals(".") || connectorId.equals("..")) {
+      throw new IllegalArgumentException("connector id '" + connectorId + "' is not an id: it is a path step");
+    }
+    for (int i = 0; i < connectorId.length(); i++) {
+      if (Character.isISOControl(connectorId.charAt(i))) {
+        throw new IllegalArgumentException("connector id holds a control character at index " + i);
+      }
+    }
+    return connectorId;
+  }
+
+  /** Follows a next-page link only to the Graph origin the token is for, and never in a loop. */
+  private String checkNextLink(String next, Set<String> seen) throws GraphException {
+    HttpUrl url = HttpUrl.parse(next);
+    if (url == null || !Urls.sameOrigin(url, baseUrl)) {
+      throw new InvalidResponseException(ErrorInfo.none(), "Graph's @odata.nextLink '" + next
+          + "' does not point to " + baseUrl.scheme() + "://" + baseUrl.host() + ":" + baseUrl.port()
+          + "; not following it, so that the token stays with Graph", null);
+    }
+    if (!seen.add(next) || seen.size() >= MAX_PAGES) {
+      throw new InvalidResponseException(ErrorInfo.none(), "Graph's paging does not end: @odata.nextLink '"
+          + next + "' came " + (seen.size() >= MAX_PAGES ? "after " + MAX_PAGES + " pages" : "twice"), null);
+    }
+    return next;
+  }
+
+  private <T> T execute(Call<T> call, Operation operation, @Nullable String connectorId) throws GraphException {
+    Response<T> response;
+    try {
+      response = call.execute();
+    } catch (IOException e) {
+      throw failures.fromFailure(e, CallState.of(call.request()));
+    }
+    return bodyOf(call, response, operation, connectorId);
+  }
+
+  private <T> T bodyOf(Call<T> call, Response<T> response, Operation operation, @Nullable String connectorId)
+      throws GraphException {
+    if (!response.isSuccessful()) {
+      throw failures.fromResponse(response, CallState.of(call.request()), operation, connectorId);
+    }
+    return response.body();
+  }
+
+  /** What to do with a successful body; may start the next call. */
+  private interface Step<T> {
+    void accept(T body) throws GraphException;
+  }
+
+  private <T> void enqueue(CallFuture<?> future, Call<T> call, Operation operation, @Nullable String connectorId,
+      Step<T> onSuccess) {
+    future.track(call);
+    call.enqueue(new Callback<T>() {
+      @Override
+      public void onResponse(Call<T> call, Response<T> response) {
+        try {
+          onSuccess.accept(bodyOf(call, response, operation, connectorId));
+        } catch (GraphException e) {
+          future.completeExceptionally(e);
+        }
+      }
+
+      @Override
+      public void onFailure(Call<T> call, Throwable failure) {
+        future.completeExceptionally(failures.fromFailure(failure, CallState.of(call.request())));
+      }
+    });
+  }
+
+  /** A future whose {@code cancel} also cancels the HTTP call under way. */
+  private static final class CallFuture<T> extends CompletableFuture<T> {
+    private final AtomicReference<Call<?>> current = new AtomicReference<>();
+
+    void track(Call<?> call) {
+      current.set(call);
+      if (isCancelled()) {
+        call.cancel();
+      }
+    }
+
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+      boolean canceled = super.cancel(mayInterruptIfRunning);
+      Call<?> call = current.get();
+      if (call != null) {
+        call.cancel();
+      }
+      return canceled;
+    }
+  }
+
+  /** Configures an {@link ExchangeConnectorClient}. Only {@link #tokenSource} is required. */
+  public static final class Builder {
+    /** Ten seconds: Graph's front doors answer a TCP connect within milliseconds when they are up at all. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** Thirty seconds: Graph answers these operations within seconds; silence beyond that is a stall. */
+    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
+    /** Five minutes for a whole call, retries and their waits included: above the three-minute retry budget. */
+    public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofMinutes(5);
+
+    private @Nullable TokenSource tokenSource;
+    private GraphCloud cloud = GraphCloud.GLOBAL;
+    private @Nullable String graphUrl;
+    private ApiVersion apiVersion = ApiVersion.V1_0;
+    private @Nullable OkHttpClient httpClient;
+    private int maxAttempts = RetryPolicy.DEFAULT_MAX_ATTEMPTS;
+    private Duration retryBudget = RetryPolicy.DEFAULT_WAIT_BUDGET;
+    private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+    private Duration readTimeout = DEFAULT_READ_TIMEOUT;
+    private Duration callTimeout = DEFAULT_CALL_TIMEOUT;
+    private Sleeper sleeper = Sleeper.SYSTEM;
+    private Clock clock = Clock.systemUTC();
+    private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
+
+    private Builder() {
+    }
+
+    /** Where access tokens come from. Required. */
+    public Builder tokenSource(TokenSource tokenSource) {
+      this.tokenSource = Objects.requireNonNull(tokenSource, "tokenSource == null");
+      return this;
+    }
+
+    /** The national cloud whose Graph host to call; {@link GraphCloud#GLOBAL} by default. */
+    public Builder cloud(GraphCloud cloud) {
+      this.cloud = Objects.requireNonNull(cloud, "cloud == null");
+      return this;
+    }
+
+    /**
+     * The Graph root URL, overriding the cloud's, e.g. {@code https://graph.microsoft.com} or a loopback test
+     * server; the API version is appended. HTTPS only, except for loopback addresses.
+     */
+    public Builder graphUrl(String graphUrl) {
+      this.graphUrl = Objects.requireNonNull(graphUrl, "graphUrl == null");
+      return this;
+    }
+
+    /** The API version; {@link ApiVersion#V1_0} by default. */
+    public Builder apiVersion(ApiVersion apiVersion) {
+      this.apiVersion = Objects.requireNonNull(apiVersion, "apiVersion == null");
+      return this;
+    }
+
+    /**
+     * An HTTP client to share connection pool and threads with. The client derives its own from it (its
+     * interceptors, timeouts and redirect policy), leaving the given one unchanged.
+     */
+    public Builder httpClient(OkHttpClient httpClient) {
+      this.httpClient = Objects.requireNonNull(httpClient, "httpClient == null");
+      return this;
+    }
+
+    /** Most times one request is sent, the first included; 1 turns retries off. */
+    public Builder maxAttempts(int maxAttempts) {
+      if (maxAttempts < 1) {
+        throw new IllegalArgumentException("maxAttempts must be at least 1 but was " + maxAttempts);
+      }
+      this.maxAttempts = maxAttempts;
+      return this;
+    }
+
+    /** Most time one call spends waiting to retry, all waits added up. */
+    public Builder retryBudget(Duration retryBudget) {
+      this.retryBudget = notNegative(retryBudget, "retryBudget");
+      return this;
+    }
+
+    /** Longest wait for a TCP and TLS connection. */
+    public Builder connectTimeout(Duration connectTimeout) {
+      this.connectTimeout = positive(connectTimeout, "connectTimeout");
+      return this;
+    }
+
+    /** Longest silence while reading an answer or writing a request. */
+    public Builder readTimeout(Duration readTimeout) {
+      this.readTimeout = positive(readTimeout, "readTimeout");
+      return this;
+    }
+
+    /** Longest time for a whole call, retries and their waits included. */
+    public Builder callTimeout(Duration callTimeout) {
+      this.callTimeout = positive(callTimeout, "callTimeout");
+      return this;
+    }
+
+    Builder sleeper(Sleeper sleeper) {
+      this.sleeper = Objects.requireNonNull(sleeper);
+      return this;
+    }
+
+    Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock);
+      return this;
+    }
+
+    Builder random(DoubleSupplier random) {
+      this.random = Objects.requireNonNull(random);
+      return this;
+    }
+
+    /**
+     * Checks the settings and creates the client.
+     *
+     * @throws IllegalStateException when no token source was set
+     * @throws IllegalArgumentException when the Graph URL is not usable, names another cloud than the token
+     *     source's, or is plain HTTP to a host that is not loopback
+     */
+    public ExchangeConnectorClient build() {
+      if (tokenSource == null) {
+        throw new IllegalStateException("tokenSource is required: set TokenSource.of(...) or an MSAL source");
+      }
+      String root = graphUrl != null ? graphUrl : cloud.graphUrl();
+      HttpUrl parsed = HttpUrl.parse(root);
+      if (parsed == null) {
+        throw new IllegalArgumentException("Graph URL '" + root + "' is not an http or https URL");
+      }
+      if (!Urls.isAllowed(parsed)) {
+        throw new IllegalArgumentException("Graph URL '" + root + "' uses plain http; only https is allowed,"
+            + " except for loopback addresses (localhost, 127.0.0.1, ::1)");
+      }
+      if (parsed.query() != null || parsed.fragment() != null || parsed.username().length() > 0) {
+        throw new IllegalArgumentException("Graph URL '" + root + "' must not carry a query, fragment or user");
+      }
+      for (String segment : parsed.pathSegments()) {
+        if (segment.equals("v1.0") || segment.equals("beta")) {
+          throw new IllegalArgumentException("Graph URL '" + root + "' already names an API version; give the"
+              + " root (e.g. https://graph.microsoft.com) and set the version with apiVersion");
+        }
+      }
+      tokenSource.cloud().ifPresent(tokenCloud -> {
+        if (!Urls.isLoopback(parsed.host()) && !parsed.host().equals(tokenCloud.graphHost())) {
+          throw new IllegalArgumentException("the token source signs in to the " + tokenCloud.id()
+              + " cloud, whose Graph host is " + tokenCloud.graphHost() + ", but the Graph URL is " + root
+              + "; a token is never sent to another cloud's host");
+        }
+      });
+      if (callTimeout.compareTo(retryBudget) <= 0) {
+        throw new IllegalArgumentException("callTimeout (" + callTimeout + ") must be longer than retryBudget ("
+            + retryBudget + "), or retries could never finish");
+      }
+      HttpUrl.Builder base = parsed.newBuilder();
+      if (parsed.pathSegments().get(parsed.pathSegments().size() - 1).isEmpty()) {
+        base.removePathSegment(parsed.pathSegments().size() - 1);
+      }
+      return new ExchangeConnectorClient(this, base.addPathSegment(apiVersion.pathSegment())
+          .addPathSegment("").build());
+    }
+
+    private static Duration notNegative(Duration duration, String name) {
+      Objects.requireNonNull(duration, name + " == null");
+      if (duration.isNegative()) {
+        throw new IllegalArgumentException(name + " must not be negative but was " + duration);
+      }
+      return duration;
+    }
+
+    private static Duration positive(Duration duration, String name) {
+      if (notNegative(duration, name).isZero()) {
+        throw new IllegalArgumentException(name + " must be positive but was " + duration);
+      }
+      return duration;
+    }
+  }
+}

@@ -1,0 +1,94 @@
+package dev.exchangesync.internal.http;
+
+import dev.exchangesync.AuthenticationException;
+import dev.exchangesync.TokenRequest;
+import dev.exchangesync.TokenSource;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import okhttp3.HttpUrl;
+import okhttp3.Interceptor;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Adds {@code Authorization: Bearer …} to requests for the Graph origin, and refuses any other origin. A
+ * {@code 401} gets exactly one fresh token, with the claims challenge of continuous access evaluation when
+ * Graph sends one, and one more try; a second {@code 401} is returned as it is.
+ */
+public final class BearerTokenInterceptor implements Interceptor {
+  private static final Pattern CLAIMS = Pattern.compile("claims=\"([^\"]*)\"");
+
+  private final TokenSource tokenSource;
+  private final HttpUrl graphRoot;
+
+  public BearerTokenInterceptor(TokenSource tokenSource, HttpUrl graphRoot) {
+    this.tokenSource = tokenSource;
+    this.graphRoot = graphRoot;
+  }
+
+  @Override
+  public Response intercept(Chain chain) throws IOException {
+    Request request = chain.request();
+    if (!Urls.sameOrigin(request.url(), graphRoot)) {
+      throw new RefusedRequestException("refusing to send the Graph token to " + request.url().scheme() + "://"
+          + request.url().host() + ":" + request.url().port() + ", which is not the Graph host "
+          + graphRoot.host());
+    }
+    String token = token(TokenRequest.DEFAULT);
+    Response response = chain.proceed(withToken(request, token));
+    if (response.code() != 401) {
+      return response;
+    }
+    String claims = claimsChallenge(response);
+    String fresh = token(new TokenRequest(true, claims));
+    if (fresh.equals(token) && claims == null) {
+      return response; // Nothing new to try: the source cannot refresh (e.g. a static token).
+    }
+    response.close();
+    return chain.proceed(withToken(request, fresh));
+  }
+
+  private String token(TokenRequest tokenRequest) throws IOException {
+    String token;
+    try {
+      token = tokenSource.token(tokenRequest);
+    } catch (RuntimeException e) {
+      throw new AuthenticationException("the token source failed: " + e, e);
+    }
+    if (token == null || token.isEmpty()) {
+      throw new AuthenticationException("the token source returned no token", null);
+    }
+    for (int i = 0; i < token.length(); i++) {
+      char c = token.charAt(i);
+      if (c <= ' ' || c >= 0x7f) {
+        throw new AuthenticationException(
+            "the token source returned a token with a character that cannot go in an HTTP header", null);
+      }
+    }
+    return token;
+  }
+
+  private static Request withToken(Request request, String token) {
+    return request.newBuilder().header("Authorization", "Bearer " + token).build();
+  }
+
+  /** The decoded {@code claims} of a {@code WWW-Authenticate: Bearer … claims="base64"} challenge, if any. */
+  static @Nullable String claimsChallenge(Response response) {
+    for (String challenge : response.headers("WWW-Authenticate")) {
+      Matcher matcher = CLAIMS.matcher(challenge);
+      if (matcher.find() && !matcher.group(1).isEmpty()) {
+        String claims = matcher.group(1);
+        try {
+          return new String(Base64.getDecoder().decode(claims), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException notBase64) {
+          return claims;
+        }
+      }
+    }
+    return null;
+  }
+}
