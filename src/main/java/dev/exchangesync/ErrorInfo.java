@@ -18,15 +18,13 @@ record ErrorInfo(
 
   /**
    * Formats {@code 403 Authorization_RequestDenied: Insufficient privileges. (request-id: a, client-request-id:
-   * b)}, with {@code reason} standing in for the Graph code and message when the answer had none.
+   * b)}, with {@code reason} (e.g. {@code HTTP 500 Internal Server Error}) standing in for the status, Graph
+   * code and message when the answer had no Graph error.
    */
   String describe(String reason) {
     StringBuilder result = new StringBuilder();
-    if (statusCode > 0) {
-      result.append(statusCode).append(' ');
-    }
     if (errorCode != null || errorMessage != null) {
-      result.append(errorCode != null ? errorCode : "(no code)");
+      result.append(statusCode).append(' ').append(errorCode != null ? errorCode : "(no code)");
       result.append(": ").append(errorMessage != null ? errorMessage : "(no message)");
     } else {
       result.append(reason);

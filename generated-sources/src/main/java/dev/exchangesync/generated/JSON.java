@@ -7,30 +7,46 @@ import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonReader;
 import com.squareup.moshi.JsonWriter;
+import com.squareup.moshi.Moshi;
+import com.squareup.moshi.Types;
 import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.function.Function;
+import dev.exchangesync.generated.model.DeviceManagementExchangeConnector;
+import dev.exchangesync.generated.model.DeviceManagementExchangeConnectorCollectionResponse;
 import dev.exchangesync.generated.model.DeviceManagementExchangeConnectorStatus;
 import dev.exchangesync.generated.model.DeviceManagementExchangeConnectorSyncType;
 import dev.exchangesync.generated.model.DeviceManagementExchangeConnectorType;
+import dev.exchangesync.generated.model.ErrorDetails;
+import dev.exchangesync.generated.model.InnerError;
+import dev.exchangesync.generated.model.MainError;
+import dev.exchangesync.generated.model.OdataError;
+import dev.exchangesync.generated.model.SyncExchangeConnectorRequest;
 
 /**
- * Moshi adapters that the generated models need beyond Moshi's own: ISO-8601 date-times and the open
- * enumerations. Add {@link #FACTORY} to a {@code Moshi.Builder}.
+ * Moshi adapters for the generated models, written out so that no reflection runs: one per model, ISO-8601
+ * date-times and the open enumerations. Add {@link #FACTORY} to a {@code Moshi.Builder}.
  */
 public final class JSON {
   private JSON() {
   }
 
-  /** Creates the adapters for {@link OffsetDateTime} and for every open enumeration of the models. */
+  /** Creates the adapters for every model, open enumeration and {@link OffsetDateTime}. */
   public static final JsonAdapter.Factory FACTORY = (type, annotations, moshi) -> {
     if (!annotations.isEmpty()) {
       return null;
     }
     if (type == OffsetDateTime.class) {
       return new OffsetDateTimeAdapter().nullSafe();
+    }
+    if (type == DeviceManagementExchangeConnector.class) {
+      return new DeviceManagementExchangeConnectorAdapter(moshi).nullSafe();
+    }
+    if (type == DeviceManagementExchangeConnectorCollectionResponse.class) {
+      return new DeviceManagementExchangeConnectorCollectionResponseAdapter(moshi).nullSafe();
     }
     if (type == DeviceManagementExchangeConnectorStatus.class) {
       return new OpenEnumAdapter<>(DeviceManagementExchangeConnectorStatus::of, DeviceManagementExchangeConnectorStatus::value).nullSafe();
@@ -41,8 +57,430 @@ public final class JSON {
     if (type == DeviceManagementExchangeConnectorType.class) {
       return new OpenEnumAdapter<>(DeviceManagementExchangeConnectorType::of, DeviceManagementExchangeConnectorType::value).nullSafe();
     }
+    if (type == ErrorDetails.class) {
+      return new ErrorDetailsAdapter(moshi).nullSafe();
+    }
+    if (type == InnerError.class) {
+      return new InnerErrorAdapter(moshi).nullSafe();
+    }
+    if (type == MainError.class) {
+      return new MainErrorAdapter(moshi).nullSafe();
+    }
+    if (type == OdataError.class) {
+      return new OdataErrorAdapter(moshi).nullSafe();
+    }
+    if (type == SyncExchangeConnectorRequest.class) {
+      return new SyncExchangeConnectorRequestAdapter(moshi).nullSafe();
+    }
     return null;
   };
+
+  /** Reads and writes {@link DeviceManagementExchangeConnector}; a missing required property fails with its JSON path. */
+  private static final class DeviceManagementExchangeConnectorAdapter extends JsonAdapter<DeviceManagementExchangeConnector> {
+    private final JsonAdapter<String> id;
+    private final JsonAdapter<OffsetDateTime> lastSyncDateTime;
+    private final JsonAdapter<DeviceManagementExchangeConnectorStatus> status;
+    private final JsonAdapter<String> primarySmtpAddress;
+    private final JsonAdapter<String> serverName;
+    private final JsonAdapter<String> connectorServerName;
+    private final JsonAdapter<DeviceManagementExchangeConnectorType> exchangeConnectorType;
+    private final JsonAdapter<String> version;
+    private final JsonAdapter<String> exchangeAlias;
+    private final JsonAdapter<String> exchangeOrganization;
+
+    DeviceManagementExchangeConnectorAdapter(Moshi moshi) {
+      this.id = moshi.adapter(String.class);
+      this.lastSyncDateTime = moshi.adapter(OffsetDateTime.class);
+      this.status = moshi.adapter(DeviceManagementExchangeConnectorStatus.class);
+      this.primarySmtpAddress = moshi.adapter(String.class);
+      this.serverName = moshi.adapter(String.class);
+      this.connectorServerName = moshi.adapter(String.class);
+      this.exchangeConnectorType = moshi.adapter(DeviceManagementExchangeConnectorType.class);
+      this.version = moshi.adapter(String.class);
+      this.exchangeAlias = moshi.adapter(String.class);
+      this.exchangeOrganization = moshi.adapter(String.class);
+    }
+
+    @Override
+    public DeviceManagementExchangeConnector fromJson(JsonReader reader) throws IOException {
+      String id = null;
+      OffsetDateTime lastSyncDateTime = null;
+      DeviceManagementExchangeConnectorStatus status = null;
+      String primarySmtpAddress = null;
+      String serverName = null;
+      String connectorServerName = null;
+      DeviceManagementExchangeConnectorType exchangeConnectorType = null;
+      String version = null;
+      String exchangeAlias = null;
+      String exchangeOrganization = null;
+      reader.beginObject();
+      while (reader.hasNext()) {
+        switch (reader.nextName()) {
+          case "id" -> id = this.id.fromJson(reader);
+          case "lastSyncDateTime" -> lastSyncDateTime = this.lastSyncDateTime.fromJson(reader);
+          case "status" -> status = this.status.fromJson(reader);
+          case "primarySmtpAddress" -> primarySmtpAddress = this.primarySmtpAddress.fromJson(reader);
+          case "serverName" -> serverName = this.serverName.fromJson(reader);
+          case "connectorServerName" -> connectorServerName = this.connectorServerName.fromJson(reader);
+          case "exchangeConnectorType" -> exchangeConnectorType = this.exchangeConnectorType.fromJson(reader);
+          case "version" -> version = this.version.fromJson(reader);
+          case "exchangeAlias" -> exchangeAlias = this.exchangeAlias.fromJson(reader);
+          case "exchangeOrganization" -> exchangeOrganization = this.exchangeOrganization.fromJson(reader);
+          default -> reader.skipValue();
+        }
+      }
+      reader.endObject();
+      if (id == null) {
+        throw new JsonDataException("Required value 'id' missing at " + reader.getPath());
+      }
+      return new DeviceManagementExchangeConnector(id, lastSyncDateTime, status, primarySmtpAddress, serverName, connectorServerName, exchangeConnectorType, version, exchangeAlias, exchangeOrganization);
+    }
+
+    @Override
+    public void toJson(JsonWriter writer, DeviceManagementExchangeConnector value) throws IOException {
+      writer.beginObject();
+      if (value.id() != null) {
+        writer.name("id");
+        this.id.toJson(writer, value.id());
+      }
+      if (value.lastSyncDateTime() != null) {
+        writer.name("lastSyncDateTime");
+        this.lastSyncDateTime.toJson(writer, value.lastSyncDateTime());
+      }
+      if (value.status() != null) {
+        writer.name("status");
+        this.status.toJson(writer, value.status());
+      }
+      if (value.primarySmtpAddress() != null) {
+        writer.name("primarySmtpAddress");
+        this.primarySmtpAddress.toJson(writer, value.primarySmtpAddress());
+      }
+      if (value.serverName() != null) {
+        writer.name("serverName");
+        this.serverName.toJson(writer, value.serverName());
+      }
+      if (value.connectorServerName() != null) {
+        writer.name("connectorServerName");
+        this.connectorServerName.toJson(writer, value.connectorServerName());
+      }
+      if (value.exchangeConnectorType() != null) {
+        writer.name("exchangeConnectorType");
+        this.exchangeConnectorType.toJson(writer, value.exchangeConnectorType());
+      }
+      if (value.version() != null) {
+        writer.name("version");
+        this.version.toJson(writer, value.version());
+      }
+      if (value.exchangeAlias() != null) {
+        writer.name("exchangeAlias");
+        this.exchangeAlias.toJson(writer, value.exchangeAlias());
+      }
+      if (value.exchangeOrganization() != null) {
+        writer.name("exchangeOrganization");
+        this.exchangeOrganization.toJson(writer, value.exchangeOrganization());
+      }
+      writer.endObject();
+    }
+  }
+
+  /** Reads and writes {@link DeviceManagementExchangeConnectorCollectionResponse}; a missing required property fails with its JSON path. */
+  private static final class DeviceManagementExchangeConnectorCollectionResponseAdapter extends JsonAdapter<DeviceManagementExchangeConnectorCollectionResponse> {
+    private final JsonAdapter<String> context;
+    private final JsonAdapter<List<DeviceManagementExchangeConnector>> value;
+    private final JsonAdapter<String> nextLink;
+
+    DeviceManagementExchangeConnectorCollectionResponseAdapter(Moshi moshi) {
+      this.context = moshi.adapter(String.class);
+      this.value = moshi.adapter(Types.newParameterizedType(List.class, DeviceManagementExchangeConnector.class));
+      this.nextLink = moshi.adapter(String.class);
+    }
+
+    @Override
+    public DeviceManagementExchangeConnectorCollectionResponse fromJson(JsonReader reader) throws IOException {
+      String context = null;
+      List<DeviceManagementExchangeConnector> value = null;
+      String nextLink = null;
+      reader.beginObject();
+      while (reader.hasNext()) {
+        switch (reader.nextName()) {
+          case "@odata.context" -> context = this.context.fromJson(reader);
+          case "value" -> value = this.value.fromJson(reader);
+          case "@odata.nextLink" -> nextLink = this.nextLink.fromJson(reader);
+          default -> reader.skipValue();
+        }
+      }
+      reader.endObject();
+      if (value == null) {
+        throw new JsonDataException("Required value 'value' missing at " + reader.getPath());
+      }
+      return new DeviceManagementExchangeConnectorCollectionResponse(context, value, nextLink);
+    }
+
+    @Override
+    public void toJson(JsonWriter writer, DeviceManagementExchangeConnectorCollectionResponse value) throws IOException {
+      writer.beginObject();
+      if (value.context() != null) {
+        writer.name("@odata.context");
+        this.context.toJson(writer, value.context());
+      }
+      if (value.value() != null) {
+        writer.name("value");
+        this.value.toJson(writer, value.value());
+      }
+      if (value.nextLink() != null) {
+        writer.name("@odata.nextLink");
+        this.nextLink.toJson(writer, value.nextLink());
+      }
+      writer.endObject();
+    }
+  }
+
+  /** Reads and writes {@link ErrorDetails}; a missing required property fails with its JSON path. */
+  private static final class ErrorDetailsAdapter extends JsonAdapter<ErrorDetails> {
+    private final JsonAdapter<String> code;
+    private final JsonAdapter<String> message;
+    private final JsonAdapter<String> target;
+
+    ErrorDetailsAdapter(Moshi moshi) {
+      this.code = moshi.adapter(String.class);
+      this.message = moshi.adapter(String.class);
+      this.target = moshi.adapter(String.class);
+    }
+
+    @Override
+    public ErrorDetails fromJson(JsonReader reader) throws IOException {
+      String code = null;
+      String message = null;
+      String target = null;
+      reader.beginObject();
+      while (reader.hasNext()) {
+        switch (reader.nextName()) {
+          case "code" -> code = this.code.fromJson(reader);
+          case "message" -> message = this.message.fromJson(reader);
+          case "target" -> target = this.target.fromJson(reader);
+          default -> reader.skipValue();
+        }
+      }
+      reader.endObject();
+      if (code == null) {
+        throw new JsonDataException("Required value 'code' missing at " + reader.getPath());
+      }
+      if (message == null) {
+        throw new JsonDataException("Required value 'message' missing at " + reader.getPath());
+      }
+      return new ErrorDetails(code, message, target);
+    }
+
+    @Override
+    public void toJson(JsonWriter writer, ErrorDetails value) throws IOException {
+      writer.beginObject();
+      if (value.code() != null) {
+        writer.name("code");
+        this.code.toJson(writer, value.code());
+      }
+      if (value.message() != null) {
+        writer.name("message");
+        this.message.toJson(writer, value.message());
+      }
+      if (value.target() != null) {
+        writer.name("target");
+        this.target.toJson(writer, value.target());
+      }
+      writer.endObject();
+    }
+  }
+
+  /** Reads and writes {@link InnerError}; a missing required property fails with its JSON path. */
+  private static final class InnerErrorAdapter extends JsonAdapter<InnerError> {
+    private final JsonAdapter<String> requestId;
+    private final JsonAdapter<String> clientRequestId;
+    private final JsonAdapter<String> date;
+
+    InnerErrorAdapter(Moshi moshi) {
+      this.requestId = moshi.adapter(String.class);
+      this.clientRequestId = moshi.adapter(String.class);
+      this.date = moshi.adapter(String.class);
+    }
+
+    @Override
+    public InnerError fromJson(JsonReader reader) throws IOException {
+      String requestId = null;
+      String clientRequestId = null;
+      String date = null;
+      reader.beginObject();
+      while (reader.hasNext()) {
+        switch (reader.nextName()) {
+          case "request-id" -> requestId = this.requestId.fromJson(reader);
+          case "client-request-id" -> clientRequestId = this.clientRequestId.fromJson(reader);
+          case "date" -> date = this.date.fromJson(reader);
+          default -> reader.skipValue();
+        }
+      }
+      reader.endObject();
+      return new InnerError(requestId, clientRequestId, date);
+    }
+
+    @Override
+    public void toJson(JsonWriter writer, InnerError value) throws IOException {
+      writer.beginObject();
+      if (value.requestId() != null) {
+        writer.name("request-id");
+        this.requestId.toJson(writer, value.requestId());
+      }
+      if (value.clientRequestId() != null) {
+        writer.name("client-request-id");
+        this.clientRequestId.toJson(writer, value.clientRequestId());
+      }
+      if (value.date() != null) {
+        writer.name("date");
+        this.date.toJson(writer, value.date());
+      }
+      writer.endObject();
+    }
+  }
+
+  /** Reads and writes {@link MainError}; a missing required property fails with its JSON path. */
+  private static final class MainErrorAdapter extends JsonAdapter<MainError> {
+    private final JsonAdapter<String> code;
+    private final JsonAdapter<String> message;
+    private final JsonAdapter<String> target;
+    private final JsonAdapter<List<ErrorDetails>> details;
+    private final JsonAdapter<InnerError> innerError;
+
+    MainErrorAdapter(Moshi moshi) {
+      this.code = moshi.adapter(String.class);
+      this.message = moshi.adapter(String.class);
+      this.target = moshi.adapter(String.class);
+      this.details = moshi.adapter(Types.newParameterizedType(List.class, ErrorDetails.class));
+      this.innerError = moshi.adapter(InnerError.class);
+    }
+
+    @Override
+    public MainError fromJson(JsonReader reader) throws IOException {
+      String code = null;
+      String message = null;
+      String target = null;
+      List<ErrorDetails> details = null;
+      InnerError innerError = null;
+      reader.beginObject();
+      while (reader.hasNext()) {
+        switch (reader.nextName()) {
+          case "code" -> code = this.code.fromJson(reader);
+          case "message" -> message = this.message.fromJson(reader);
+          case "target" -> target = this.target.fromJson(reader);
+          case "details" -> details = this.details.fromJson(reader);
+          case "innerError" -> innerError = this.innerError.fromJson(reader);
+          default -> reader.skipValue();
+        }
+      }
+      reader.endObject();
+      if (code == null) {
+        throw new JsonDataException("Required value 'code' missing at " + reader.getPath());
+      }
+      if (message == null) {
+        throw new JsonDataException("Required value 'message' missing at " + reader.getPath());
+      }
+      return new MainError(code, message, target, details, innerError);
+    }
+
+    @Override
+    public void toJson(JsonWriter writer, MainError value) throws IOException {
+      writer.beginObject();
+      if (value.code() != null) {
+        writer.name("code");
+        this.code.toJson(writer, value.code());
+      }
+      if (value.message() != null) {
+        writer.name("message");
+        this.message.toJson(writer, value.message());
+      }
+      if (value.target() != null) {
+        writer.name("target");
+        this.target.toJson(writer, value.target());
+      }
+      if (value.details() != null) {
+        writer.name("details");
+        this.details.toJson(writer, value.details());
+      }
+      if (value.innerError() != null) {
+        writer.name("innerError");
+        this.innerError.toJson(writer, value.innerError());
+      }
+      writer.endObject();
+    }
+  }
+
+  /** Reads and writes {@link OdataError}; a missing required property fails with its JSON path. */
+  private static final class OdataErrorAdapter extends JsonAdapter<OdataError> {
+    private final JsonAdapter<MainError> error;
+
+    OdataErrorAdapter(Moshi moshi) {
+      this.error = moshi.adapter(MainError.class);
+    }
+
+    @Override
+    public OdataError fromJson(JsonReader reader) throws IOException {
+      MainError error = null;
+      reader.beginObject();
+      while (reader.hasNext()) {
+        switch (reader.nextName()) {
+          case "error" -> error = this.error.fromJson(reader);
+          default -> reader.skipValue();
+        }
+      }
+      reader.endObject();
+      if (error == null) {
+        throw new JsonDataException("Required value 'error' missing at " + reader.getPath());
+      }
+      return new OdataError(error);
+    }
+
+    @Override
+    public void toJson(JsonWriter writer, OdataError value) throws IOException {
+      writer.beginObject();
+      if (value.error() != null) {
+        writer.name("error");
+        this.error.toJson(writer, value.error());
+      }
+      writer.endObject();
+    }
+  }
+
+  /** Reads and writes {@link SyncExchangeConnectorRequest}; a missing required property fails with its JSON path. */
+  private static final class SyncExchangeConnectorRequestAdapter extends JsonAdapter<SyncExchangeConnectorRequest> {
+    private final JsonAdapter<DeviceManagementExchangeConnectorSyncType> syncType;
+
+    SyncExchangeConnectorRequestAdapter(Moshi moshi) {
+      this.syncType = moshi.adapter(DeviceManagementExchangeConnectorSyncType.class);
+    }
+
+    @Override
+    public SyncExchangeConnectorRequest fromJson(JsonReader reader) throws IOException {
+      DeviceManagementExchangeConnectorSyncType syncType = null;
+      reader.beginObject();
+      while (reader.hasNext()) {
+        switch (reader.nextName()) {
+          case "syncType" -> syncType = this.syncType.fromJson(reader);
+          default -> reader.skipValue();
+        }
+      }
+      reader.endObject();
+      if (syncType == null) {
+        throw new JsonDataException("Required value 'syncType' missing at " + reader.getPath());
+      }
+      return new SyncExchangeConnectorRequest(syncType);
+    }
+
+    @Override
+    public void toJson(JsonWriter writer, SyncExchangeConnectorRequest value) throws IOException {
+      writer.beginObject();
+      if (value.syncType() != null) {
+        writer.name("syncType");
+        this.syncType.toJson(writer, value.syncType());
+      }
+      writer.endObject();
+    }
+  }
 
   /** Reads and writes ISO-8601 date-times with an offset, e.g. {@code 2026-11-24T08:15:30Z}. */
   private static final class OffsetDateTimeAdapter extends JsonAdapter<OffsetDateTime> {
