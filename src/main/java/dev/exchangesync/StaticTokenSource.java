@@ -14,8 +14,9 @@ final class StaticTokenSource implements TokenSource {
 
   StaticTokenSource(String token, String origin) {
     String trimmed = token.strip();
-    if (trimmed.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      trimmed = trimmed.substring(7).strip();
+    if (trimmed.regionMatches(true, 0, "Bearer", 0, 6)
+        && (trimmed.length() == 6 || Character.isWhitespace(trimmed.charAt(6)))) {
+      trimmed = trimmed.substring(6).strip();
     }
     if (trimmed.isEmpty()) {
       throw new IllegalArgumentException(origin + " is empty");

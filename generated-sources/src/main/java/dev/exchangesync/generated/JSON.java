@@ -113,6 +113,7 @@ public final class JSON {
       String version = null;
       String exchangeAlias = null;
       String exchangeOrganization = null;
+      String path = reader.getPath();
       reader.beginObject();
       while (reader.hasNext()) {
         switch (reader.nextName()) {
@@ -131,7 +132,7 @@ public final class JSON {
       }
       reader.endObject();
       if (id == null) {
-        throw new JsonDataException("Required value 'id' missing at " + reader.getPath());
+        throw new JsonDataException("Required value 'id' missing at " + path);
       }
       return new DeviceManagementExchangeConnector(id, lastSyncDateTime, status, primarySmtpAddress, serverName, connectorServerName, exchangeConnectorType, version, exchangeAlias, exchangeOrganization);
     }
@@ -200,6 +201,7 @@ public final class JSON {
       String context = null;
       List<DeviceManagementExchangeConnector> value = null;
       String nextLink = null;
+      String path = reader.getPath();
       reader.beginObject();
       while (reader.hasNext()) {
         switch (reader.nextName()) {
@@ -211,7 +213,7 @@ public final class JSON {
       }
       reader.endObject();
       if (value == null) {
-        throw new JsonDataException("Required value 'value' missing at " + reader.getPath());
+        throw new JsonDataException("Required value 'value' missing at " + path);
       }
       return new DeviceManagementExchangeConnectorCollectionResponse(context, value, nextLink);
     }
@@ -252,6 +254,7 @@ public final class JSON {
       String code = null;
       String message = null;
       String target = null;
+      String path = reader.getPath();
       reader.beginObject();
       while (reader.hasNext()) {
         switch (reader.nextName()) {
@@ -263,10 +266,10 @@ public final class JSON {
       }
       reader.endObject();
       if (code == null) {
-        throw new JsonDataException("Required value 'code' missing at " + reader.getPath());
+        throw new JsonDataException("Required value 'code' missing at " + path);
       }
       if (message == null) {
-        throw new JsonDataException("Required value 'message' missing at " + reader.getPath());
+        throw new JsonDataException("Required value 'message' missing at " + path);
       }
       return new ErrorDetails(code, message, target);
     }
@@ -307,6 +310,7 @@ public final class JSON {
       String requestId = null;
       String clientRequestId = null;
       String date = null;
+      String path = reader.getPath();
       reader.beginObject();
       while (reader.hasNext()) {
         switch (reader.nextName()) {
@@ -362,6 +366,7 @@ public final class JSON {
       String target = null;
       List<ErrorDetails> details = null;
       InnerError innerError = null;
+      String path = reader.getPath();
       reader.beginObject();
       while (reader.hasNext()) {
         switch (reader.nextName()) {
@@ -375,10 +380,10 @@ public final class JSON {
       }
       reader.endObject();
       if (code == null) {
-        throw new JsonDataException("Required value 'code' missing at " + reader.getPath());
+        throw new JsonDataException("Required value 'code' missing at " + path);
       }
       if (message == null) {
-        throw new JsonDataException("Required value 'message' missing at " + reader.getPath());
+        throw new JsonDataException("Required value 'message' missing at " + path);
       }
       return new MainError(code, message, target, details, innerError);
     }
@@ -421,6 +426,7 @@ public final class JSON {
     @Override
     public OdataError fromJson(JsonReader reader) throws IOException {
       MainError error = null;
+      String path = reader.getPath();
       reader.beginObject();
       while (reader.hasNext()) {
         switch (reader.nextName()) {
@@ -430,7 +436,7 @@ public final class JSON {
       }
       reader.endObject();
       if (error == null) {
-        throw new JsonDataException("Required value 'error' missing at " + reader.getPath());
+        throw new JsonDataException("Required value 'error' missing at " + path);
       }
       return new OdataError(error);
     }
@@ -457,6 +463,7 @@ public final class JSON {
     @Override
     public SyncExchangeConnectorRequest fromJson(JsonReader reader) throws IOException {
       DeviceManagementExchangeConnectorSyncType syncType = null;
+      String path = reader.getPath();
       reader.beginObject();
       while (reader.hasNext()) {
         switch (reader.nextName()) {
@@ -466,7 +473,7 @@ public final class JSON {
       }
       reader.endObject();
       if (syncType == null) {
-        throw new JsonDataException("Required value 'syncType' missing at " + reader.getPath());
+        throw new JsonDataException("Required value 'syncType' missing at " + path);
       }
       return new SyncExchangeConnectorRequest(syncType);
     }

@@ -1,0 +1,39 @@
+package dev.exchangesync;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.exchangesync.generated.model.DeviceManagementExchangeConnectorSyncType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import org.junit.jupiter.api.Test;
+
+/** Debug logs show each exchange and retry, and never the token (surefire sends them to a file). */
+final class LoggingTest {
+  private static final Path LOG = Path.of(System.getProperty("org.slf4j.simpleLogger.logFile", "target/test-debug.log"));
+
+  @Test
+  void debugLogsShowRetriesAndRedactTheToken() throws Exception {
+    String token = "tok-" + UUID.randomUUID();
+    try (MockWebServer server = new MockWebServer()) {
+      server.enqueue(Fixtures.graphError(429, "TooManyRequests", "slow down").setHeader("Retry-After", "2"));
+      server.enqueue(new MockResponse().setResponseCode(204).setHeader("request-id", "rid-logged"));
+      server.start();
+
+      Fixtures.client(server).tokenSource(TokenSource.of(token)).build()
+          .sync("logged-connector", DeviceManagementExchangeConnectorSyncType.DELTA_SYNC);
+    }
+
+    String log = Files.readString(LOG);
+    assertFalse(log.contains(token), "the token leaked into the debug log");
+    assertTrue(log.contains("/deviceManagement/exchangeConnectors/logged-connector/sync [")
+        && log.contains("Authorization: <redacted>"), log);
+    assertTrue(log.contains("POST /v1.0/deviceManagement/exchangeConnectors/logged-connector/sync: attempt 1 got"
+        + " HTTP 429, retrying in 2000 ms (Retry-After)"), log);
+    assertTrue(log.contains("<-- 204 /v1.0/deviceManagement/exchangeConnectors/logged-connector/sync in "), log);
+    assertTrue(log.contains("(request-id: rid-logged)"), log);
+  }
+}

@@ -1,0 +1,95 @@
+package dev.exchangesync.generated;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openapitools.codegen.DefaultGenerator;
+import org.openapitools.codegen.config.CodegenConfigurator;
+
+/** Runs the generator as the build does (same config file, same templates) on the spec and on edited copies. */
+final class TemplatesRegenerateTest {
+  private static final Path SPEC = Path.of("openapi/exchange-connectors.yaml");
+  private static final Path COMMITTED = Path.of("generated-sources/src/main/java");
+  private static final String ENUM_FILE = "dev/exchangesync/generated/model/DeviceManagementExchangeConnectorSyncType.java";
+
+  @TempDir
+  Path temp;
+
+  private Path generate(Path spec) {
+    Path out = temp.resolve("out");
+    CodegenConfigurator configurator = CodegenConfigurator.fromFile("templates/generator-config.yaml");
+    configurator.setInputSpec(spec.toString());
+    configurator.setOutputDir(out.toString());
+    new DefaultGenerator().opts(configurator.toClientOptInput()).generate();
+    return out.resolve("src/main/java");
+  }
+
+  private static Map<String, String> javaFiles(Path root) throws IOException {
+    Map<String, String> files = new TreeMap<>();
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path file : walk.filter(p -> p.toString().endsWith(".java")).toList()) {
+        files.put(root.relativize(file).toString(), Files.readString(file));
+      }
+    }
+    return files;
+  }
+
+  @Test
+  void generatingTheSpecReproducesTheCommittedSourcesByteForByte() throws IOException {
+    Map<String, String> generated = javaFiles(generate(SPEC));
+
+    assertEquals(javaFiles(COMMITTED).keySet(), generated.keySet());
+    javaFiles(COMMITTED).forEach((file, text) -> assertEquals(text, generated.get(file), file
+        + " differs from what the generator writes now: run `mvn -B generate-sources` and commit"));
+  }
+
+  @Test
+  void newEnumMemberInTheSpecAppearsInTheGeneratedEnumAndCompiles() throws IOException {
+    String spec = Files.readString(SPEC);
+    String edited = spec
+        .replace("        - deltaSync\n", "        - deltaSync\n        - quickSync\n")
+        .replace("        - Discover only the devices that changed in Exchange during the delta sync window.\n",
+            "        - Discover only the devices that changed in Exchange during the delta sync window.\n"
+            + "        - A sync type Graph might add later.\n");
+    assertTrue(!edited.equals(spec), "the edit did not apply: the sync type enum moved in openapi/");
+    Path copy = temp.resolve("spec.yaml");
+    Files.writeString(copy, edited);
+
+    Path sources = generate(copy);
+
+    String enumSource = Files.readString(sources.resolve(ENUM_FILE));
+    assertTrue(enumSource.contains("""
+          /** {@code "quickSync"}: A sync type Graph might add later. */
+          public static final DeviceManagementExchangeConnectorSyncType QUICK_SYNC = new DeviceManagementExchangeConnectorSyncType("quickSync");
+        """), enumSource);
+    assertTrue(enumSource.contains("      DELTA_SYNC,\n      QUICK_SYNC\n"), enumSource);
+    assertCompiles(sources);
+  }
+
+  private void assertCompiles(Path sources) throws IOException {
+    JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
+    List<String> files;
+    try (Stream<Path> walk = Files.walk(sources)) {
+      files = walk.filter(p -> p.toString().endsWith(".java")).map(Path::toString).toList();
+    }
+    Path classes = Files.createDirectories(temp.resolve("classes"));
+    java.io.ByteArrayOutputStream errors = new java.io.ByteArrayOutputStream();
+    List<String> args = new java.util.ArrayList<>(List.of("-d", classes.toString(), "-proc:none",
+        "-classpath", System.getProperty("java.class.path"), "-encoding", StandardCharsets.UTF_8.name()));
+    args.addAll(files);
+    int status = compiler.run(null, errors, errors, args.toArray(String[]::new));
+    assertEquals(0, status, () -> "the regenerated sources do not compile:\n" + errors.toString(StandardCharsets.UTF_8));
+  }
+}
