@@ -207,10 +207,15 @@ public final class ExchangeConnectorClient implements Closeable {
   }
 
   /**
-   * Refuses ids that cannot be one connector's id, before anything is sent. Characters such as {@code /},
-   * {@code ?}, {@code #} and {@code %} are percent-encoded by Retrofit, so an id stays one path segment.
+   * Checks that {@code connectorId} can be one connector's id, as every operation does before sending anything;
+   * lets callers check a batch of ids up front. Characters such as {@code /}, {@code ?}, {@code #} and
+   * {@code %} are allowed: they are percent-encoded, so an id always stays one path segment.
+   *
+   * @return {@code connectorId}
+   * @throws IllegalArgumentException naming what is wrong: blank, too long, white space at either end, a path
+   *     step ({@code .} or {@code ..}), or a control character
    */
-  static String checkConnectorId(String connectorId) {
+  public static String checkConnectorId(String connectorId) {
     Objects.requireNonNull(connectorId, "connectorId == null");
     if (connectorId.isBlank()) {
       throw new IllegalArgumentException("connector id is blank");

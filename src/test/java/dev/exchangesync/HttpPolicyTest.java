@@ -355,7 +355,7 @@ final class HttpPolicyTest {
 
     assertEquals("Bearer stale", take().getHeader("Authorization"));
     assertEquals("Bearer fresh", take().getHeader("Authorization"));
-    assertEquals(List.of(TokenRequest.DEFAULT, new TokenRequest(true,
+    assertEquals(List.of(TokenRequest.DEFAULT, new TokenRequest("stale",
         "{\"access_token\":{\"nbf\":{\"essential\":true,\"value\":\"1604106651\"}}}")), asked);
   }
 

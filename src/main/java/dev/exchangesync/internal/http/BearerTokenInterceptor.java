@@ -44,7 +44,7 @@ public final class BearerTokenInterceptor implements Interceptor {
       return response;
     }
     String claims = claimsChallenge(response);
-    String fresh = token(new TokenRequest(true, claims));
+    String fresh = token(new TokenRequest(token, claims));
     if (fresh.equals(token) && claims == null) {
       return response; // Nothing new to try: the source cannot refresh (e.g. a static token).
     }

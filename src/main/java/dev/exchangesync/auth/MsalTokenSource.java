@@ -1,0 +1,454 @@
+package dev.exchangesync.auth;
+
+import com.microsoft.aad.msal4j.ClaimsRequest;
+import com.microsoft.aad.msal4j.ClientCredentialFactory;
+import com.microsoft.aad.msal4j.ClientCredentialParameters;
+import com.microsoft.aad.msal4j.ConfidentialClientApplication;
+import com.microsoft.aad.msal4j.DeviceCodeFlowParameters;
+import com.microsoft.aad.msal4j.IAccount;
+import com.microsoft.aad.msal4j.IAuthenticationResult;
+import com.microsoft.aad.msal4j.IClientCredential;
+import com.microsoft.aad.msal4j.InteractiveRequestParameters;
+import com.microsoft.aad.msal4j.MsalInteractionRequiredException;
+import com.microsoft.aad.msal4j.MsalServiceException;
+import com.microsoft.aad.msal4j.PublicClientApplication;
+import com.microsoft.aad.msal4j.SilentParameters;
+import com.microsoft.aad.msal4j.SystemBrowserOptions;
+import dev.exchangesync.AuthenticationException;
+import dev.exchangesync.GraphCloud;
+import dev.exchangesync.IdentityKind;
+import dev.exchangesync.TokenRequest;
+import dev.exchangesync.TokenSource;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.net.URL;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Graph tokens from Microsoft Entra ID through MSAL4J: a person signs in with a device code or the browser, a
+ * daemon with a client secret or certificate.
+ *
+ * <pre>{@code
+ * TokenSource tokens = MsalTokenSource.deviceCode("contoso.onmicrosoft.com", clientId)
+ *     .tokenCache(Path.of(System.getProperty("user.home"), ".exchange-sync", "token-cache.json"))
+ *     .deviceCodePrompt(prompt -> System.err.println(prompt.message()))
+ *     .build();
+ * }</pre>
+ *
+ * <p>Silent first: a token is reused until {@link Builder#refreshMargin} before it expires, then renewed with
+ * the cached refresh token; a person is asked to sign in only when that fails. Concurrent callers wait for one
+ * acquisition instead of starting one each. After Graph rejects a token ({@code 401}), or sends a claims
+ * challenge, exactly one fresh token is fetched. Thread-safe.
+ */
+public final class MsalTokenSource implements TokenSource {
+  /** How a token is obtained. */
+  public enum Flow {
+    /** A person enters a code on another device (delegated). */
+    DEVICE_CODE,
+    /** A person signs in in the system browser, redirected back to a loopback port (delegated). */
+    BROWSER,
+    /** The app itself with a client secret (app-only). */
+    CLIENT_SECRET,
+    /** The app itself with a certificate (app-only). */
+    CLIENT_CERTIFICATE
+  }
+
+  private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.-]{0,252}");
+  private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
+
+  private final Flow flow;
+  private final String tenant;
+  private final String clientId;
+  private final GraphCloud cloud;
+  private final Set<String> scopes;
+  private final @Nullable PublicClientApplication publicApp;
+  private final @Nullable ConfidentialClientApplication confidentialApp;
+  private final @Nullable TokenCacheFile cacheFile;
+  private final Consumer<DeviceCodePrompt> deviceCodePrompt;
+  private final @Nullable Consumer<URL> browser;
+  private final boolean interactionAllowed;
+  private final Duration refreshMargin;
+  private final Duration signInTimeout;
+  private final Clock clock;
+  private final ExecutorService executor;
+  private final ReentrantLock lock = new ReentrantLock();
+  private volatile @Nullable Cached cached;
+  private volatile int acquisitions;
+
+  private MsalTokenSource(Builder builder) {
+    this.flow = builder.flow;
+    this.tenant = builder.tenant;
+    this.clientId = builder.clientId;
+    this.cloud = builder.cloud;
+    this.deviceCodePrompt = builder.deviceCodePrompt;
+    this.browser = builder.browser;
+    this.interactionAllowed = builder.interactionAllowed;
+    this.refreshMargin = builder.refreshMargin;
+    this.signInTimeout = builder.signInTimeout;
+    this.clock = builder.clock;
+    this.cacheFile = builder.tokenCache != null ? new TokenCacheFile(builder.tokenCache) : null;
+    this.executor = Executors.newCachedThreadPool(runnable -> {
+      Thread thread = new Thread(runnable, "msal-sign-in");
+      thread.setDaemon(true);
+      return thread;
+    });
+    OkHttpMsalClient http = new OkHttpMsalClient(builder.httpClient != null ? builder.httpClient : new OkHttpClient());
+    String authority = "https://" + cloud.loginHost() + "/" + tenant + "/";
+    try {
+      if (isAppOnly()) {
+        this.scopes = Set.of(cloud.defaultScope());
+        this.publicApp = null;
+        this.confidentialApp = ConfidentialClientApplication.builder(clientId, Objects.requireNonNull(builder.credential))
+            .authority(authority).instanceDiscovery(false).httpClient(http).executorService(executor).build();
+      } else {
+        this.scopes = Set.of(cloud.graphUrl() + "/DeviceManagementServiceConfig.ReadWrite.All");
+        this.confidentialApp = null;
+        PublicClientApplication.Builder app = PublicClientApplication.builder(clientId)
+            .authority(authority).instanceDiscovery(false).httpClient(http).executorService(executor);
+        if (cacheFile != null) {
+          app.setTokenCacheAccessAspect(cacheFile);
+        }
+        this.publicApp = app.build();
+      }
+    } catch (MalformedURLException e) {
+      throw new IllegalArgumentException("tenant '" + tenant + "' does not make a valid authority URL", e);
+    }
+  }
+
+  /** A person signs in by entering a code at a web page, on any device: the default for terminals. */
+  public static Builder deviceCode(String tenant, String clientId) {
+    return new Builder(Flow.DEVICE_CODE, tenant, clientId, null);
+  }
+
+  /** A person signs in in the system browser, which redirects back to a loopback port of this machine. */
+  public static Builder browser(String tenant, String clientId) {
+    return new Builder(Flow.BROWSER, tenant, clientId, null);
+  }
+
+  /** The app signs in with a client secret: for cron jobs and daemons (application permission). */
+  public static Builder clientSecret(String tenant, String clientId, String secret) {
+    Objects.requireNonNull(secret, "secret == null");
+    if (secret.isBlank()) {
+      throw new IllegalArgumentException("the client secret is empty");
+    }
+    return new Builder(Flow.CLIENT_SECRET, tenant, clientId, ClientCredentialFactory.createFromSecret(secret.strip()));
+  }
+
+  /** The app signs in with a certificate: for cron jobs and daemons (application permission). */
+  public static Builder clientCertificate(String tenant, String clientId, ClientCertificate certificate) {
+    Objects.requireNonNull(certificate, "certificate == null");
+    return new Builder(Flow.CLIENT_CERTIFICATE, tenant, clientId,
+        ClientCredentialFactory.createFromCertificateChain(certificate.privateKey(), certificate.chain()));
+  }
+
+  @Override
+  public String token(TokenRequest request) throws AuthenticationException {
+    lock.lock();
+    try {
+      Cached current = cached;
+      boolean rejected = request.rejectedToken() != null && current != null
+          && current.token.equals(request.rejectedToken());
+      if (current != null && !rejected && request.claims() == null
+          && current.expiresOn.minus(refreshMargin).isAfter(clock.instant())) {
+        return current.token;
+      }
+      IAuthenticationResult result = acquire(rejected || request.claims() != null, request.claims(), false);
+      cached = new Cached(result.accessToken(), result.expiresOnDate().toInstant());
+      return result.accessToken();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Signs a person in now, even when the cache holds an account, and keeps the tokens in the cache.
+   *
+   * @return the signed-in user name
+   * @throws IllegalStateException for app-only flows, which have nobody to sign in
+   */
+  public String signIn() throws AuthenticationException {
+    if (isAppOnly()) {
+      throw new IllegalStateException("app-only sign-in (" + flow + ") needs no login: it signs in on each run");
+    }
+    lock.lock();
+    try {
+      IAuthenticationResult result = acquire(false, null, true);
+      cached = new Cached(result.accessToken(), result.expiresOnDate().toInstant());
+      return result.account() != null ? result.account().username() : "(unknown user)";
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The user names of the accounts in the token cache. */
+  public List<String> accounts() throws AuthenticationException {
+    List<String> names = new ArrayList<>();
+    if (publicApp != null) {
+      for (IAccount account : await(publicApp.getAccounts(), Duration.ofSeconds(30))) {
+        names.add(account.username());
+      }
+    }
+    return names;
+  }
+
+  /** Removes every account and its tokens from the token cache; returns the user names removed. */
+  public List<String> signOut() throws AuthenticationException {
+    lock.lock();
+    try {
+      List<String> removed = new ArrayList<>();
+      if (publicApp != null) {
+        for (IAccount account : await(publicApp.getAccounts(), Duration.ofSeconds(30))) {
+          await(publicApp.removeAccount(account), Duration.ofSeconds(30));
+          removed.add(account.username());
+        }
+      }
+      cached = null;
+      return removed;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The token cache file, if the tokens are kept in one. */
+  public Optional<Path> tokenCacheFile() {
+    return Optional.ofNullable(cacheFile).map(TokenCacheFile::file);
+  }
+
+  /** How many times a token was fetched from the identity platform (silent renewals included). */
+  public int acquisitions() {
+    return acquisitions;
+  }
+
+  @Override
+  public IdentityKind identityKind() {
+    return isAppOnly() ? IdentityKind.APPLICATION : IdentityKind.DELEGATED;
+  }
+
+  @Override
+  public Optional<GraphCloud> cloud() {
+    return Optional.of(cloud);
+  }
+
+  @Override
+  public String toString() {
+    return "MsalTokenSource{" + flow + ", tenant=" + tenant + ", clientId=" + clientId + ", cloud=" + cloud.id() + "}";
+  }
+
+  private boolean isAppOnly() {
+    return flow == Flow.CLIENT_SECRET || flow == Flow.CLIENT_CERTIFICATE;
+  }
+
+  private IAuthenticationResult acquire(boolean forceRefresh, @Nullable String claims, boolean interactive)
+      throws AuthenticationException {
+    acquisitions++;
+    ClaimsRequest claimsRequest = claims != null ? ClaimsRequest.formatAsClaimsRequest(claims) : null;
+    if (confidentialApp != null) {
+      ClientCredentialParameters.ClientCredentialParametersBuilder parameters =
+          ClientCredentialParameters.builder(scopes).skipCache(forceRefresh);
+      if (claimsRequest != null) {
+        parameters.claims(claimsRequest);
+      }
+      return await(confidentialApp.acquireToken(parameters.build()), Duration.ofMinutes(2));
+    }
+    PublicClientApplication app = Objects.requireNonNull(publicApp);
+    List<IAccount> accounts = interactive ? List.of()
+        : List.copyOf(await(app.getAccounts(), Duration.ofSeconds(30)));
+    if (!accounts.isEmpty()) {
+      try {
+        SilentParameters.SilentParametersBuilder parameters =
+            SilentParameters.builder(scopes, accounts.get(0)).forceRefresh(forceRefresh);
+        if (claimsRequest != null) {
+          parameters.claims(claimsRequest);
+        }
+        return app.acquireTokenSilently(parameters.build()).get(2, TimeUnit.MINUTES);
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof MsalInteractionRequiredException
+            || e.getCause() instanceof MsalServiceException service && "invalid_grant".equals(service.errorCode()))) {
+          throw MsalErrors.map(e, tenant, clientId, cloud.loginHost());
+        }
+        // The refresh token no longer works: a person must sign in again.
+      } catch (MalformedURLException | TimeoutException e) {
+        throw MsalErrors.map(e, tenant, clientId, cloud.loginHost());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AuthenticationException("sign-in was interrupted", e);
+      }
+    }
+    if (!interactive && !interactionAllowed) {
+      throw new AuthenticationException(accounts.isEmpty()
+          ? "not signed in: the token cache holds no account; sign in first (exchange-sync login)"
+          : "the saved sign-in of " + accounts.get(0).username() + " has expired; sign in again (exchange-sync login)",
+          null);
+    }
+    if (flow == Flow.DEVICE_CODE) {
+      DeviceCodeFlowParameters.DeviceCodeFlowParametersBuilder parameters = DeviceCodeFlowParameters.builder(scopes,
+          code -> deviceCodePrompt.accept(new DeviceCodePrompt(code.verificationUri(), code.userCode(),
+              code.message(), Duration.ofSeconds(code.expiresIn()))));
+      if (claimsRequest != null) {
+        parameters.claims(claimsRequest);
+      }
+      return await(app.acquireToken(parameters.build()), signInTimeout);
+    }
+    InteractiveRequestParameters.InteractiveRequestParametersBuilder parameters =
+        InteractiveRequestParameters.builder(URI.create("http://localhost")).scopes(scopes);
+    if (claimsRequest != null) {
+      parameters.claims(claimsRequest);
+    }
+    if (browser != null) {
+      Consumer<URL> open = browser;
+      parameters.systemBrowserOptions(SystemBrowserOptions.builder().openBrowserAction(open::accept).build());
+    }
+    return await(app.acquireToken(parameters.build()), signInTimeout);
+  }
+
+  private <T> T await(CompletableFuture<T> future, Duration timeout) throws AuthenticationException {
+    try {
+      return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw MsalErrors.map(e, tenant, clientId, cloud.loginHost());
+    } catch (TimeoutException e) {
+      future.cancel(true);
+      throw new AuthenticationException("sign-in did not finish within " + timeout.toMinutes() + " min", e);
+    } catch (InterruptedException e) {
+      future.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new AuthenticationException("sign-in was canceled", e);
+    }
+  }
+
+  private record Cached(String token, Instant expiresOn) {
+    @Override
+    public String toString() {
+      return "Cached{expiresOn=" + expiresOn + "}";
+    }
+  }
+
+  /** Configures an {@link MsalTokenSource}. */
+  public static final class Builder {
+    /**
+     * Five minutes: a token is renewed this long before it expires, so that a call started just before expiry
+     * still carries a valid token, with room for clock skew. MSAL uses the same margin for its own cache.
+     */
+    public static final Duration DEFAULT_REFRESH_MARGIN = Duration.ofMinutes(5);
+    /** Twenty minutes: a device code lives fifteen; the browser flow gets as long. */
+    public static final Duration DEFAULT_SIGN_IN_TIMEOUT = Duration.ofMinutes(20);
+
+    private final Flow flow;
+    private final String tenant;
+    private final String clientId;
+    private final @Nullable IClientCredential credential;
+    private GraphCloud cloud = GraphCloud.GLOBAL;
+    private @Nullable Path tokenCache;
+    private Consumer<DeviceCodePrompt> deviceCodePrompt = prompt -> System.err.println(prompt.message());
+    private @Nullable Consumer<URL> browser;
+    private boolean interactionAllowed = true;
+    private Duration refreshMargin = DEFAULT_REFRESH_MARGIN;
+    private Duration signInTimeout = DEFAULT_SIGN_IN_TIMEOUT;
+    private @Nullable OkHttpClient httpClient;
+    private Clock clock = Clock.systemUTC();
+
+    private Builder(Flow flow, String tenant, String clientId, @Nullable IClientCredential credential) {
+      Objects.requireNonNull(tenant, "tenant == null");
+      Objects.requireNonNull(clientId, "clientId == null");
+      if (!TENANT.matcher(tenant).matches()) {
+        throw new IllegalArgumentException("tenant '" + tenant + "' is not a tenant id or domain name");
+      }
+      if (!CLIENT_ID.matcher(clientId).matches()) {
+        throw new IllegalArgumentException("client id '" + clientId + "' is not an application (client) id");
+      }
+      this.flow = flow;
+      this.tenant = tenant;
+      this.clientId = clientId;
+      this.credential = credential;
+    }
+
+    /** The cloud to sign in to; its Graph host is the only one the tokens are sent to. */
+    public Builder cloud(GraphCloud cloud) {
+      this.cloud = Objects.requireNonNull(cloud, "cloud == null");
+      return this;
+    }
+
+    /**
+     * Keeps delegated tokens in this file (owner-only, {@code 0600}) so a sign-in today serves tomorrow's runs.
+     * Without it, tokens live only as long as this object.
+     */
+    public Builder tokenCache(Path file) {
+      this.tokenCache = Objects.requireNonNull(file, "file == null");
+      return this;
+    }
+
+    /** Receives the device-code instructions to show the person; by default printed to stderr. */
+    public Builder deviceCodePrompt(Consumer<DeviceCodePrompt> prompt) {
+      this.deviceCodePrompt = Objects.requireNonNull(prompt, "prompt == null");
+      return this;
+    }
+
+    /** Opens the browser sign-in page; by default the system browser. */
+    public Builder openBrowser(Consumer<URL> browser) {
+      this.browser = Objects.requireNonNull(browser, "browser == null");
+      return this;
+    }
+
+    /**
+     * Whether a person may be asked to sign in when silent renewal fails (default true). Turn it off where
+     * nobody is watching, e.g. cron: the call then fails at once instead of waiting for a sign-in.
+     */
+    public Builder interactionAllowed(boolean allowed) {
+      this.interactionAllowed = allowed;
+      return this;
+    }
+
+    /** How long before expiry a token is renewed. */
+    public Builder refreshMargin(Duration margin) {
+      if (Objects.requireNonNull(margin, "margin == null").isNegative()) {
+        throw new IllegalArgumentException("refreshMargin must not be negative but was " + margin);
+      }
+      this.refreshMargin = margin;
+      return this;
+    }
+
+    /** Longest wait for a person to finish signing in. */
+    public Builder signInTimeout(Duration timeout) {
+      if (Objects.requireNonNull(timeout, "timeout == null").isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("signInTimeout must be positive but was " + timeout);
+      }
+      this.signInTimeout = timeout;
+      return this;
+    }
+
+    /** The HTTP client for calls to the identity platform, e.g. to share a proxy setting. */
+    public Builder httpClient(OkHttpClient httpClient) {
+      this.httpClient = Objects.requireNonNull(httpClient, "httpClient == null");
+      return this;
+    }
+
+    Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock);
+      return this;
+    }
+
+    /** Creates the token source; nothing is sent until the first token is needed. */
+    public MsalTokenSource build() {
+      return new MsalTokenSource(this);
+    }
+  }
+}

@@ -1,0 +1,49 @@
+package dev.exchangesync.auth;
+
+import com.microsoft.aad.msal4j.HttpRequest;
+import com.microsoft.aad.msal4j.HttpResponse;
+import com.microsoft.aad.msal4j.IHttpClient;
+import com.microsoft.aad.msal4j.IHttpResponse;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import okhttp3.Headers;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+/** MSAL's HTTP calls on OkHttp, so sign-in shares the client's connection pool, proxy and TLS settings. */
+final class OkHttpMsalClient implements IHttpClient {
+  private static final MediaType FORM = MediaType.get("application/x-www-form-urlencoded; charset=utf-8");
+
+  private final OkHttpClient client;
+
+  OkHttpMsalClient(OkHttpClient client) {
+    this.client = client;
+  }
+
+  @Override
+  public IHttpResponse send(HttpRequest request) throws IOException {
+    Request.Builder builder = new Request.Builder().url(request.url());
+    if (request.headers() != null) {
+      request.headers().forEach(builder::header);
+    }
+    String contentType = request.headerValue("Content-Type");
+    RequestBody body = request.body() == null ? null
+        : RequestBody.create(request.body(), contentType != null ? MediaType.get(contentType) : FORM);
+    builder.method(request.httpMethod().methodName, body);
+    try (Response response = client.newCall(builder.build()).execute()) {
+      ResponseBody responseBody = response.body();
+      HttpResponse result = new HttpResponse()
+          .statusCode(response.code())
+          .body(responseBody != null ? responseBody.string() : "");
+      Headers headers = response.headers();
+      Map<String, List<String>> map = headers.toMultimap();
+      result.addHeaders(map);
+      return result;
+    }
+  }
+}

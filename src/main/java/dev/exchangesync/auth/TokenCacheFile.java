@@ -1,0 +1,86 @@
+package dev.exchangesync.auth;
+
+import com.microsoft.aad.msal4j.ITokenCacheAccessAspect;
+import com.microsoft.aad.msal4j.ITokenCacheAccessContext;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+
+/**
+ * MSAL's token cache kept in one file that only its owner may read or write (mode {@code 0600}, in a directory of
+ * mode {@code 0700} when this creates it). Written atomically: a crash leaves the old cache or the new one.
+ *
+ * <p>The file holds refresh tokens in plain JSON, protected by file permissions alone, as the Azure CLI's cache on
+ * Linux is. Keep it on a disk only its owner can reach.
+ */
+final class TokenCacheFile implements ITokenCacheAccessAspect {
+  static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+  private static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY = PosixFilePermissions.fromString("rwx------");
+  private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+
+  private final Path file;
+
+  TokenCacheFile(Path file) {
+    this.file = file.toAbsolutePath();
+  }
+
+  Path file() {
+    return file;
+  }
+
+  @Override
+  public void beforeCacheAccess(ITokenCacheAccessContext context) {
+    try {
+      context.tokenCache().deserialize(Files.readString(file, StandardCharsets.UTF_8));
+    } catch (NoSuchFileException e) {
+      // Nothing cached yet.
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the token cache " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void afterCacheAccess(ITokenCacheAccessContext context) {
+    if (context.hasCacheChanged()) {
+      write(context.tokenCache().serialize());
+    }
+  }
+
+  /** Replaces the file's content, owner-only from the first byte. */
+  void write(String json) {
+    try {
+      Path directory = file.getParent();
+      if (!Files.isDirectory(directory)) {
+        if (POSIX) {
+          Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIRECTORY));
+        } else {
+          Files.createDirectories(directory);
+        }
+      }
+      Path temp = POSIX
+          ? Files.createTempFile(directory, ".token-cache", ".tmp", PosixFilePermissions.asFileAttribute(OWNER_ONLY))
+          : Files.createTempFile(directory, ".token-cache", ".tmp");
+      try {
+        Files.writeString(temp, json, StandardCharsets.UTF_8);
+        try {
+          Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+          Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+      } finally {
+        Files.deleteIfExists(temp);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the token cache " + file + ": " + e.getMessage(), e);
+    }
+  }
+}

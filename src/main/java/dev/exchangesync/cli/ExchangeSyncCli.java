@@ -1,0 +1,214 @@
+package dev.exchangesync.cli;
+
+import dev.exchangesync.ApiVersion;
+import dev.exchangesync.AuthenticationException;
+import dev.exchangesync.ExchangeConnectorClient;
+import dev.exchangesync.GraphCloud;
+import dev.exchangesync.GraphException;
+import dev.exchangesync.TokenSource;
+import dev.exchangesync.Version;
+import dev.exchangesync.sandbox.GraphSandbox;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.AutoComplete;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/** {@code exchange-sync}: sync, list and check Intune Exchange connectors from a terminal or cron. */
+@Command(
+    name = "exchange-sync",
+    mixinStandardHelpOptions = true,
+    versionProvider = ExchangeSyncCli.VersionProvider.class,
+    description = "Syncs Intune Exchange connectors through Microsoft Graph, and checks their health.",
+    subcommands = {ListCommand.class, GetCommand.class, SyncCommand.class, StatusCommand.class,
+        LoginCommand.class, LogoutCommand.class, AutoComplete.GenerateCompletion.class},
+    footer = {"",
+        "Credentials: GRAPH_ACCESS_TOKEN, when set, is used as the bearer token as it is; otherwise --auth signs",
+        "in with MSAL. --sandbox needs none.",
+        "Exit codes: 0 success, 1 Graph or network failure or unhealthy status, 2 bad usage or input (nothing",
+        "was sent), 3 authentication failure."})
+public final class ExchangeSyncCli implements Callable<Integer> {
+  static final int OK = 0;
+  static final int FAILED = 1;
+  static final int USAGE = 2;
+  static final int AUTH = 3;
+
+  static final String TOKEN_VARIABLE = "GRAPH_ACCESS_TOKEN";
+
+  @Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--cloud", scope = ScopeType.INHERIT, paramLabel = "CLOUD", converter = CloudConverter.class,
+      description = "National cloud: global, usgov, usgov-dod or china (default: global).")
+  GraphCloud cloud = GraphCloud.GLOBAL;
+
+  @Option(names = "--api-version", scope = ScopeType.INHERIT, paramLabel = "VERSION",
+      converter = ApiVersionConverter.class, description = "Graph API version: v1.0 or beta (default: v1.0).")
+  ApiVersion apiVersion = ApiVersion.V1_0;
+
+  @Option(names = "--graph-url", scope = ScopeType.INHERIT, paramLabel = "URL",
+      description = "Graph root URL, overriding the cloud's (e.g. https://graph.microsoft.com); the API version"
+          + " is appended. https only, except for loopback addresses.")
+  @Nullable String graphUrl;
+
+  @Option(names = "--sandbox", scope = ScopeType.INHERIT,
+      description = "Run against an embedded Graph sandbox on a loopback port: no tenant, no credentials.")
+  boolean sandbox;
+
+  @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT, description = "Log each HTTP exchange and"
+      + " retry to stderr (tokens redacted).")
+  boolean verbose;
+
+  @CommandLine.Mixin
+  AuthOptions auth = new AuthOptions();
+
+  Map<String, String> env = Map.of();
+  boolean terminal;
+  private @Nullable GraphSandbox runningSandbox;
+  private @Nullable ExchangeConnectorClient client;
+
+  /** Runs the tool and exits with its exit code. */
+  public static void main(String[] args) {
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
+        System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
+    for (String arg : args) {
+      if (arg.equals("-v") || arg.equals("--verbose")) {
+        System.setProperty("org.slf4j.simpleLogger.log.dev.exchangesync", "debug");
+      }
+    }
+    PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+    PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+    System.exit(run(args, out, err, System.getenv(), System.console() != null));
+  }
+
+  /** Runs the tool with the given streams and environment; returns the exit code. Never calls System.exit. */
+  public static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env, boolean terminal) {
+    ExchangeSyncCli cli = new ExchangeSyncCli();
+    cli.env = Map.copyOf(env);
+    cli.terminal = terminal;
+    CommandLine commandLine = new CommandLine(cli)
+        .setOut(out)
+        .setErr(err)
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .setExecutionExceptionHandler((e, command, parseResult) -> {
+          err.println("exchange-sync: " + e.getMessage());
+          return exitCodeOf(e);
+        });
+    try {
+      return commandLine.execute(args);
+    } finally {
+      cli.close();
+      out.flush();
+      err.flush();
+    }
+  }
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+    return USAGE;
+  }
+
+  static int exitCodeOf(Exception e) {
+    if (e instanceof AuthenticationException) {
+      return AUTH;
+    }
+    if (e instanceof GraphException) {
+      return FAILED;
+    }
+    if (e instanceof IllegalArgumentException || e instanceof CommandLine.ParameterException) {
+      return USAGE;
+    }
+    if (e instanceof CliFailure failure) {
+      return failure.exitCode;
+    }
+    return FAILED;
+  }
+
+  /** The client for this run, created on first use: sandbox, GRAPH_ACCESS_TOKEN, or MSAL sign-in. */
+  ExchangeConnectorClient client() {
+    if (client == null) {
+      ExchangeConnectorClient.Builder builder = ExchangeConnectorClient.builder()
+          .cloud(cloud)
+          .apiVersion(apiVersion);
+      if (sandbox) {
+        runningSandbox = GraphSandbox.start();
+        builder.graphUrl(runningSandbox.graphUrl()).tokenSource(TokenSource.of(runningSandbox.token()));
+      } else {
+        if (graphUrl != null) {
+          builder.graphUrl(graphUrl);
+        }
+        builder.tokenSource(tokenSource());
+      }
+      client = builder.build();
+    }
+    return client;
+  }
+
+  private TokenSource tokenSource() {
+    String token = env.get(TOKEN_VARIABLE);
+    if (token != null) {
+      try {
+        return TokenSource.of(token);
+      } catch (IllegalArgumentException e) {
+        throw new CliFailure(AUTH, TOKEN_VARIABLE + " is not usable: " + e.getMessage().replace("the access token ", ""));
+      }
+    }
+    return auth.tokenSource(cloud, env, spec.commandLine().getErr());
+  }
+
+  private void close() {
+    if (client != null) {
+      client.close();
+    }
+    if (runningSandbox != null) {
+      runningSandbox.close();
+    }
+  }
+
+  /** A failure with its own exit code and a message ready for stderr. */
+  static final class CliFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final int exitCode;
+
+    CliFailure(int exitCode, String message) {
+      super(message);
+      this.exitCode = exitCode;
+    }
+  }
+
+  static final class VersionProvider implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"exchange-sync " + Version.get()};
+    }
+  }
+
+  static final class CloudConverter implements CommandLine.ITypeConverter<GraphCloud> {
+    @Override
+    public GraphCloud convert(String value) {
+      try {
+        return GraphCloud.fromId(value);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
+  static final class ApiVersionConverter implements CommandLine.ITypeConverter<ApiVersion> {
+    @Override
+    public ApiVersion convert(String value) {
+      try {
+        return ApiVersion.fromPathSegment(value);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException(e.getMessage());
+      }
+    }
+  }
+}

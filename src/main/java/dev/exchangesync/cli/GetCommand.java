@@ -1,0 +1,46 @@
+package dev.exchangesync.cli;
+
+import dev.exchangesync.GraphException;
+import dev.exchangesync.generated.model.DeviceManagementExchangeConnector;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "get", mixinStandardHelpOptions = true, description = "Shows one Exchange connector.")
+final class GetCommand implements Callable<Integer> {
+  @ParentCommand
+  ExchangeSyncCli cli;
+
+  @Parameters(paramLabel = "ID", description = "The connector's id.")
+  String id;
+
+  @Option(names = "--json", description = "Print Graph's JSON instead of text.")
+  boolean json;
+
+  @Override
+  public Integer call() throws GraphException {
+    DeviceManagementExchangeConnector c = cli.client().get(id);
+    var out = cli.spec.commandLine().getOut();
+    if (json) {
+      out.println(Output.CONNECTOR.toJson(c));
+      return ExchangeSyncCli.OK;
+    }
+    out.print(Output.table(List.of(
+        new String[] {"id:", c.id()},
+        new String[] {"status:", Output.text(c.status())},
+        new String[] {"type:", Output.text(c.exchangeConnectorType())},
+        new String[] {"server:", Output.text(c.serverName())},
+        new String[] {"connector server:", Output.text(c.connectorServerName())},
+        new String[] {"mailbox:", Output.text(c.primarySmtpAddress())},
+        new String[] {"organization:", Output.text(c.exchangeOrganization())},
+        new String[] {"alias:", Output.text(c.exchangeAlias())},
+        new String[] {"version:", Output.text(c.version())},
+        new String[] {"last sync (UTC):", Output.lastSync(c) + (Output.hasSynced(c)
+            ? " (" + Output.age(c, Instant.now()) + " ago)" : "")})));
+    return ExchangeSyncCli.OK;
+  }
+}

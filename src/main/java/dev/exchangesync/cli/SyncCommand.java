@@ -1,0 +1,273 @@
+package dev.exchangesync.cli;
+
+import dev.exchangesync.AuthenticationException;
+import dev.exchangesync.ExchangeConnectorClient;
+import dev.exchangesync.GraphException;
+import dev.exchangesync.generated.model.DeviceManagementExchangeConnector;
+import dev.exchangesync.generated.model.DeviceManagementExchangeConnectorStatus;
+import dev.exchangesync.generated.model.DeviceManagementExchangeConnectorSyncType;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "sync", mixinStandardHelpOptions = true,
+    description = {"Starts a sync of the given connectors, or of every connector with --all, and prints one line"
+        + " per connector. With --wait, then waits until each has finished (its lastSyncDateTime moved past the"
+        + " request) or failed.", "Exits 1 when any connector failed or is still waiting at the timeout."})
+final class SyncCommand implements Callable<Integer> {
+  /** Clocks of this machine and Graph may differ; a sync that finished this much before our request counts. */
+  static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+  /** Poll interval against Graph: connector syncs take minutes, and every poll costs a request. */
+  static final Duration GRAPH_POLL_INTERVAL = Duration.ofSeconds(5);
+  /** Poll interval against the sandbox, whose syncs finish in a second or two. */
+  static final Duration SANDBOX_POLL_INTERVAL = Duration.ofMillis(250);
+  /** A tenant's connectors are few; more parallel requests than this only invite throttling. */
+  static final int MAX_CONCURRENCY = 16;
+
+  @ParentCommand
+  ExchangeSyncCli cli;
+
+  @Parameters(paramLabel = "ID", arity = "0..*", description = "Ids of the connectors to sync.")
+  List<String> ids = new ArrayList<>();
+
+  @Option(names = "--all", description = "Sync every connector of the tenant.")
+  boolean all;
+
+  @Option(names = "--type", paramLabel = "TYPE", converter = SyncTypeConverter.class,
+      description = "fullSync or deltaSync (default: deltaSync).")
+  DeviceManagementExchangeConnectorSyncType syncType = DeviceManagementExchangeConnectorSyncType.DELTA_SYNC;
+
+  @Option(names = "--wait", description = "Wait until each sync has finished.")
+  boolean waitForSync;
+
+  @Option(names = "--timeout", paramLabel = "DURATION", converter = Durations.class,
+      description = "With --wait: how long to wait, e.g. 90s, 10m, 1h (default: 10m).")
+  @Nullable Duration timeout;
+
+  @Option(names = "--poll-interval", paramLabel = "DURATION", converter = Durations.class,
+      description = "With --wait: time between two reads of a connector (default: 5s; 250ms with --sandbox).")
+  @Nullable Duration pollInterval;
+
+  @Option(names = "--concurrency", paramLabel = "N",
+      description = "Connectors synced at the same time (1-" + MAX_CONCURRENCY + ", default: 4).")
+  int concurrency = 4;
+
+  @Override
+  public Integer call() throws Exception {
+    CommandLine commandLine = cli.spec.commandLine().getSubcommands().get("sync");
+    if (all == !ids.isEmpty()) {
+      throw new CommandLine.ParameterException(commandLine, all
+          ? "give connector ids or --all, not both" : "give at least one connector id, or --all");
+    }
+    if (!waitForSync && (timeout != null || pollInterval != null)) {
+      throw new CommandLine.ParameterException(commandLine, "--timeout and --poll-interval need --wait");
+    }
+    if (concurrency < 1 || concurrency > MAX_CONCURRENCY) {
+      throw new CommandLine.ParameterException(commandLine,
+          "--concurrency must be 1-" + MAX_CONCURRENCY + " but was " + concurrency);
+    }
+    for (String id : ids) {
+      ExchangeConnectorClient.checkConnectorId(id);
+    }
+    ExchangeConnectorClient client = cli.client();
+    Map<String, @Nullable OffsetDateTime> targets = new LinkedHashMap<>();
+    if (all) {
+      for (DeviceManagementExchangeConnector connector : client.list()) {
+        targets.put(connector.id(), connector.lastSyncDateTime());
+      }
+    } else {
+      for (String id : new LinkedHashSet<>(ids)) {
+        targets.put(id, null);
+      }
+    }
+    PrintWriter out = cli.spec.commandLine().getOut();
+    if (targets.isEmpty()) {
+      out.println("No Exchange connectors to sync.");
+      return ExchangeSyncCli.OK;
+    }
+
+    List<Request> requests = request(client, targets);
+    int exit = ExchangeSyncCli.OK;
+    List<Request> started = new ArrayList<>();
+    for (Request request : requests) {
+      if (request.failure == null) {
+        out.printf("%-9s  %s  %s%n", "requested", request.id, syncType);
+        started.add(request);
+      } else {
+        out.printf("%-9s  %s  %s%n", "failed", request.id, request.failure.getMessage());
+        exit = worse(exit, request.failure);
+      }
+    }
+    if (waitForSync && !started.isEmpty()) {
+      exit = Math.max(exit, new Waiter(client, out).await(started));
+    }
+    int failed = (int) requests.stream().filter(r -> r.failure != null).count();
+    if (failed > 0) {
+      cli.spec.commandLine().getErr().println("exchange-sync: " + failed + " of " + requests.size()
+          + " connector syncs could not be started");
+    }
+    return exit;
+  }
+
+  private static int worse(int exit, Exception failure) {
+    int code = ExchangeSyncCli.exitCodeOf(failure);
+    return exit == ExchangeSyncCli.AUTH || code == ExchangeSyncCli.AUTH ? ExchangeSyncCli.AUTH : Math.max(exit, code);
+  }
+
+  /** Sends the sync requests, {@code concurrency} at a time; results come back in the order of the targets. */
+  private List<Request> request(ExchangeConnectorClient client, Map<String, @Nullable OffsetDateTime> targets)
+      throws InterruptedException {
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, targets.size()));
+    try {
+      List<Future<Request>> futures = new ArrayList<>();
+      targets.forEach((id, known) -> futures.add(pool.submit(() -> {
+        try {
+          OffsetDateTime previous = known;
+          if (waitForSync && !all) {
+            previous = client.get(id).lastSyncDateTime();
+          }
+          Instant requestedAt = Instant.now();
+          client.sync(id, syncType);
+          return new Request(id, previous, requestedAt, null);
+        } catch (GraphException e) {
+          return new Request(id, known, Instant.now(), e);
+        }
+      })));
+      List<Request> results = new ArrayList<>();
+      for (Future<Request> future : futures) {
+        try {
+          results.add(future.get());
+        } catch (ExecutionException e) {
+          throw new IllegalStateException("unexpected failure while syncing: " + e.getCause(), e.getCause());
+        }
+      }
+      return results;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** One connector's sync request and how it went. */
+  record Request(String id, @Nullable OffsetDateTime previous, Instant requestedAt, @Nullable GraphException failure) {
+    /** Whether the connector has finished a sync since this request. */
+    boolean finishedBy(DeviceManagementExchangeConnector connector) {
+      OffsetDateTime last = connector.lastSyncDateTime();
+      return last != null && (previous == null || last.isAfter(previous))
+          && !last.toInstant().isBefore(requestedAt.minus(CLOCK_SKEW));
+    }
+  }
+
+  /** Polls started syncs until each finished, failed, or the timeout passed. */
+  private final class Waiter {
+    private final ExchangeConnectorClient client;
+    private final PrintWriter out;
+    private final PrintWriter err;
+
+    Waiter(ExchangeConnectorClient client, PrintWriter out) {
+      this.client = client;
+      this.out = out;
+      this.err = cli.spec.commandLine().getErr();
+    }
+
+    int await(List<Request> started) throws InterruptedException {
+      Duration limit = timeout != null ? timeout : Duration.ofMinutes(10);
+      Duration interval = pollInterval != null ? pollInterval
+          : cli.sandbox ? SANDBOX_POLL_INTERVAL : GRAPH_POLL_INTERVAL;
+      Instant deadline = Instant.now().plus(limit);
+      List<Request> pending = new ArrayList<>(started);
+      int exit = ExchangeSyncCli.OK;
+      while (true) {
+        for (Request request : new ArrayList<>(pending)) {
+          String elapsed = Durations.format(Duration.between(request.requestedAt, Instant.now()));
+          try {
+            DeviceManagementExchangeConnector connector = client.get(request.id);
+            if (request.finishedBy(connector)) {
+              line("synced", request.id, "in " + elapsed + " (last sync " + Output.lastSync(connector) + " UTC)");
+              pending.remove(request);
+            } else if (DeviceManagementExchangeConnectorStatus.DISCONNECTED.equals(connector.status())
+                || DeviceManagementExchangeConnectorStatus.NONE.equals(connector.status())) {
+              line("failed", request.id, "the connector is " + connector.status() + ", so its sync cannot finish");
+              pending.remove(request);
+              exit = Math.max(exit, ExchangeSyncCli.FAILED);
+            }
+          } catch (GraphException e) {
+            line("failed", request.id, "could not read the connector: " + e.getMessage());
+            pending.remove(request);
+            exit = worse(exit, e);
+          }
+        }
+        if (pending.isEmpty()) {
+          return exit;
+        }
+        if (!Instant.now().plus(interval).isBefore(deadline)) {
+          for (Request request : pending) {
+            line("timeout", request.id, "not synced after " + Durations.format(limit));
+          }
+          err.println("exchange-sync: timed out after " + Durations.format(limit) + " waiting for "
+              + pending.size() + " connector" + (pending.size() == 1 ? "" : "s") + ": "
+              + pending.stream().map(Request::id).collect(Collectors.joining(", ")));
+          return ExchangeSyncCli.FAILED;
+        }
+        progress(pending);
+        Thread.sleep(interval.toMillis());
+      }
+    }
+
+    private void line(String state, String id, String detail) {
+      if (cli.terminal) {
+        err.print("\r\033[K");
+        err.flush();
+      }
+      out.printf("%-9s  %s  %s%n", state, id, detail);
+      out.flush();
+    }
+
+    /** On a terminal, one line rewritten in place; otherwise a plain line per waiting connector. */
+    private void progress(List<Request> pending) {
+      Instant now = Instant.now();
+      if (cli.terminal) {
+        err.print("\r\033[Kwaiting: " + pending.stream()
+            .map(r -> r.id + " " + Durations.format(Duration.between(r.requestedAt, now)))
+            .collect(Collectors.joining(", ")));
+        err.flush();
+      } else {
+        for (Request request : pending) {
+          out.printf("%-9s  %s  %s%n", "waiting", request.id,
+              Durations.format(Duration.between(request.requestedAt, now)));
+        }
+        out.flush();
+      }
+    }
+  }
+
+  static final class SyncTypeConverter implements CommandLine.ITypeConverter<DeviceManagementExchangeConnectorSyncType> {
+    @Override
+    public DeviceManagementExchangeConnectorSyncType convert(String value) {
+      DeviceManagementExchangeConnectorSyncType type = DeviceManagementExchangeConnectorSyncType.of(value);
+      if (!type.isKnown()) {
+        throw new CommandLine.TypeConversionException("'" + value + "' is not a sync type: expected "
+            + DeviceManagementExchangeConnectorSyncType.knownValues().stream().map(Object::toString)
+                .collect(Collectors.joining(" or ")));
+      }
+      return type;
+    }
+  }
+}

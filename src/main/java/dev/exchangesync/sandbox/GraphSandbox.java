@@ -1,0 +1,538 @@
+package dev.exchangesync.sandbox;
+
+import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.JsonDataException;
+import com.squareup.moshi.Moshi;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.exchangesync.generated.JSON;
+import dev.exchangesync.generated.model.DeviceManagementExchangeConnector;
+import dev.exchangesync.generated.model.DeviceManagementExchangeConnectorCollectionResponse;
+import dev.exchangesync.generated.model.DeviceManagementExchangeConnectorStatus;
+import dev.exchangesync.generated.model.DeviceManagementExchangeConnectorSyncType;
+import dev.exchangesync.generated.model.DeviceManagementExchangeConnectorType;
+import dev.exchangesync.generated.model.InnerError;
+import dev.exchangesync.generated.model.MainError;
+import dev.exchangesync.generated.model.OdataError;
+import dev.exchangesync.generated.model.SyncExchangeConnectorRequest;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An in-process HTTP server on a loopback port that answers the Exchange connector endpoints of Graph the way
+ * Graph does: it checks the bearer token and the body, answers a valid sync with {@code 204} and moves the
+ * connector's {@code lastSyncDateTime} forward a short moment later, pages the list with
+ * {@code @odata.nextLink}, and answers mistakes with Graph's error body and a {@code request-id}.
+ *
+ * <pre>{@code
+ * try (GraphSandbox sandbox = GraphSandbox.start()) {
+ *   ExchangeConnectorClient client = ExchangeConnectorClient.builder()
+ *       .graphUrl(sandbox.graphUrl())
+ *       .tokenSource(TokenSource.of(sandbox.token()))
+ *       .build();
+ *   sandbox.throttleNext(1, Duration.ofSeconds(1));
+ *   client.sync(sandbox.connectors().get(0).id(), DeviceManagementExchangeConnectorSyncType.DELTA_SYNC);
+ *   assertEquals(2, sandbox.requests().size());
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe. Faults apply to the next requests in the order they were added.
+ */
+public final class GraphSandbox implements Closeable {
+  /** The bearer token the sandbox accepts unless told otherwise. */
+  public static final String DEFAULT_TOKEN = "sandbox-token";
+
+  /** Largest request body the sandbox reads; Graph's sync body is two dozen bytes. */
+  private static final int MAX_REQUEST_BODY = 64 * 1024;
+
+  private static final String CONNECTORS = "deviceManagement/exchangeConnectors";
+
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final String token;
+  private final Duration syncDelay;
+  private final int pageSize;
+  private final Clock clock;
+  private final Map<String, Connector> connectors = new LinkedHashMap<>();
+  private final Deque<Fault> faults = new ArrayDeque<>();
+  private final Map<String, Integer> syncFailures = new HashMap<>();
+  private final List<SandboxRequest> requests = new CopyOnWriteArrayList<>();
+  private final JsonAdapter<DeviceManagementExchangeConnector> connectorAdapter;
+  private final JsonAdapter<DeviceManagementExchangeConnectorCollectionResponse> pageAdapter;
+  private final JsonAdapter<SyncExchangeConnectorRequest> syncAdapter;
+  private final JsonAdapter<OdataError> errorAdapter;
+
+  private GraphSandbox(Builder builder) throws IOException {
+    this.token = builder.token;
+    this.syncDelay = builder.syncDelay;
+    this.pageSize = builder.pageSize;
+    this.clock = builder.clock;
+    List<DeviceManagementExchangeConnector> seed =
+        builder.connectors != null ? builder.connectors : defaultConnectors(clock.instant());
+    for (DeviceManagementExchangeConnector connector : seed) {
+      connectors.put(connector.id(), new Connector(connector));
+    }
+    Moshi moshi = new Moshi.Builder().add(JSON.FACTORY).build();
+    this.connectorAdapter = moshi.adapter(DeviceManagementExchangeConnector.class);
+    this.pageAdapter = moshi.adapter(DeviceManagementExchangeConnectorCollectionResponse.class);
+    this.syncAdapter = moshi.adapter(SyncExchangeConnectorRequest.class);
+    this.errorAdapter = moshi.adapter(OdataError.class);
+    this.executor = Executors.newCachedThreadPool(runnable -> {
+      Thread thread = new Thread(runnable, "graph-sandbox");
+      thread.setDaemon(true);
+      return thread;
+    });
+    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), builder.port), 50);
+    server.setExecutor(executor);
+    server.createContext("/", this::handle);
+    server.start();
+  }
+
+  /** Starts a sandbox with the default connectors, token and timing. */
+  public static GraphSandbox start() {
+    return builder().start();
+  }
+
+  /** Starts configuring a sandbox. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The Graph root to give the client, e.g. {@code http://127.0.0.1:53711}; the API version follows it. */
+  public String graphUrl() {
+    InetSocketAddress address = server.getAddress();
+    return "http://" + address.getAddress().getHostAddress() + ":" + address.getPort();
+  }
+
+  /** The bearer token the sandbox accepts. */
+  public String token() {
+    return token;
+  }
+
+  /** The connectors as a {@code GET} would return them now. */
+  public List<DeviceManagementExchangeConnector> connectors() {
+    synchronized (connectors) {
+      Instant now = clock.instant();
+      return connectors.values().stream().map(connector -> connector.view(now)).toList();
+    }
+  }
+
+  /** Every request received so far, oldest first. */
+  public List<SandboxRequest> requests() {
+    return List.copyOf(requests);
+  }
+
+  /** Forgets the requests received so far. */
+  public void clearRequests() {
+    requests.clear();
+  }
+
+  /** Answers the next {@code count} requests with {@code 429} and {@code Retry-After} (whole seconds). */
+  public void throttleNext(int count, Duration retryAfter) {
+    addFaults(count, new Fault(429, retryAfter, false));
+  }
+
+  /** Answers the next {@code count} requests with {@code status} and a Graph error body. */
+  public void failNext(int count, int status) {
+    if (status < 400 || status > 599) {
+      throw new IllegalArgumentException("status must be an error status (400-599) but was " + status);
+    }
+    addFaults(count, new Fault(status, null, false));
+  }
+
+  /** Closes the connection of the next {@code count} requests without answering. */
+  public void dropNext(int count) {
+    addFaults(count, new Fault(0, null, true));
+  }
+
+  /** Answers every sync of connector {@code connectorId} with {@code status}, until {@link #close}. */
+  public void failSyncOf(String connectorId, int status) {
+    synchronized (syncFailures) {
+      syncFailures.put(connectorId, status);
+    }
+  }
+
+  private void addFaults(int count, Fault fault) {
+    if (count < 1) {
+      throw new IllegalArgumentException("count must be at least 1 but was " + count);
+    }
+    synchronized (faults) {
+      for (int i = 0; i < count; i++) {
+        faults.add(fault);
+      }
+    }
+  }
+
+  /** Stops the server at once. */
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+
+  @Override
+  public String toString() {
+    return "GraphSandbox{" + graphUrl() + "}";
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      byte[] body = readBody(exchange.getRequestBody());
+      Map<String, List<String>> headers = new LinkedHashMap<>();
+      exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values));
+      requests.add(new SandboxRequest(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath()
+          + (exchange.getRequestURI().getRawQuery() != null ? "?" + exchange.getRequestURI().getRawQuery() : ""),
+          headers, new String(body, StandardCharsets.UTF_8)));
+      Answer answer = answer(exchange, body);
+      if (answer == null) {
+        return; // Dropped: closing without a status line ends the connection.
+      }
+      exchange.getResponseHeaders().set("request-id", answer.requestId);
+      String clientRequestId = exchange.getRequestHeaders().getFirst("client-request-id");
+      if (clientRequestId != null) {
+        exchange.getResponseHeaders().set("client-request-id", clientRequestId);
+      }
+      answer.headers.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+      if (answer.body == null) {
+        exchange.sendResponseHeaders(answer.status, -1);
+      } else {
+        byte[] bytes = answer.body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(answer.status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+          out.write(bytes);
+        }
+      }
+    }
+  }
+
+  private static byte[] readBody(InputStream in) throws IOException {
+    byte[] bytes = in.readNBytes(MAX_REQUEST_BODY + 1);
+    return bytes.length > MAX_REQUEST_BODY ? new byte[0] : bytes;
+  }
+
+  private @Nullable Answer answer(HttpExchange exchange, byte[] body) {
+    String requestId = UUID.randomUUID().toString();
+    Fault fault;
+    synchronized (faults) {
+      fault = faults.poll();
+    }
+    if (fault != null) {
+      if (fault.drop) {
+        return null;
+      }
+      Answer error = error(requestId, fault.status, codeOf(fault.status), "Injected by the sandbox.");
+      if (fault.retryAfter != null) {
+        error.headers.put("Retry-After", Long.toString(fault.retryAfter.toSeconds()));
+      }
+      return error;
+    }
+    String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+    if (authorization == null || !authorization.equals("Bearer " + token)) {
+      Answer error = error(requestId, 401, "InvalidAuthenticationToken",
+          authorization == null ? "Access token is empty." : "Access token validation failure. Invalid audience.");
+      error.headers.put("WWW-Authenticate", "Bearer realm=\"\", error=\"invalid_token\"");
+      return error;
+    }
+    List<String> segments = new ArrayList<>();
+    for (String raw : exchange.getRequestURI().getRawPath().split("/", -1)) {
+      if (!raw.isEmpty()) {
+        segments.add(URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8));
+      }
+    }
+    if (segments.isEmpty() || !(segments.get(0).equals("v1.0") || segments.get(0).equals("beta"))) {
+      return error(requestId, 400, "BadRequest", "Invalid version: " + (segments.isEmpty() ? "" : segments.get(0)));
+    }
+    String rest = String.join("/", segments.subList(1, Math.min(segments.size(), 3)));
+    if (segments.size() < 3 || !rest.equals(CONNECTORS) || segments.size() > 5
+        || (segments.size() == 5 && !segments.get(4).equals("sync"))) {
+      return error(requestId, 400, "BadRequest", "Resource not found for the segment '"
+          + segments.get(segments.size() - 1) + "'.");
+    }
+    String method = exchange.getRequestMethod();
+    if (segments.size() == 3) {
+      return method.equals("GET") ? list(exchange, requestId, segments.get(0)) : notAllowed(requestId, method);
+    }
+    String id = segments.get(3);
+    if (segments.size() == 4) {
+      return method.equals("GET") ? get(requestId, id) : notAllowed(requestId, method);
+    }
+    return method.equals("POST") ? sync(requestId, id, body) : notAllowed(requestId, method);
+  }
+
+  private Answer list(HttpExchange exchange, String requestId, String version) {
+    Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+    int top = pageSize;
+    int skip = 0;
+    try {
+      if (query.containsKey("$top")) {
+        top = Integer.parseInt(query.get("$top"));
+      }
+      if (query.containsKey("$skiptoken")) {
+        skip = Integer.parseInt(query.get("$skiptoken"));
+      }
+    } catch (NumberFormatException e) {
+      return error(requestId, 400, "BadRequest", "Invalid $top or $skiptoken: " + e.getMessage());
+    }
+    if (top < 1 || skip < 0) {
+      return error(requestId, 400, "BadRequest", "Invalid $top or $skiptoken.");
+    }
+    List<DeviceManagementExchangeConnector> all = connectors();
+    List<DeviceManagementExchangeConnector> page = all.subList(Math.min(skip, all.size()),
+        Math.min(skip + top, all.size()));
+    String next = skip + top < all.size()
+        ? graphUrl() + "/" + version + "/" + CONNECTORS + "?$top=" + top + "&$skiptoken=" + (skip + top) : null;
+    String context = graphUrl() + "/" + version + "/$metadata#deviceManagement/exchangeConnectors";
+    return ok(200, requestId, pageAdapter.toJson(new DeviceManagementExchangeConnectorCollectionResponse(
+        context, page, next)));
+  }
+
+  private Answer get(String requestId, String id) {
+    synchronized (connectors) {
+      Connector connector = connectors.get(id);
+      if (connector == null) {
+        return notFound(requestId, id);
+      }
+      return ok(200, requestId, connectorAdapter.toJson(connector.view(clock.instant())));
+    }
+  }
+
+  private Answer sync(String requestId, String id, byte[] body) {
+    SyncExchangeConnectorRequest request;
+    try {
+      request = syncAdapter.fromJson(new String(body, StandardCharsets.UTF_8));
+    } catch (IOException | JsonDataException e) {
+      return error(requestId, 400, "BadRequest", "The request body is not a valid sync request: " + e.getMessage());
+    }
+    if (request == null || !request.syncType().isKnown()) {
+      return error(requestId, 400, "BadRequest", "Invalid value for syncType: '"
+          + (request == null ? "null" : request.syncType().value()) + "'.");
+    }
+    Integer failure;
+    synchronized (syncFailures) {
+      failure = syncFailures.get(id);
+    }
+    if (failure != null) {
+      return error(requestId, failure, codeOf(failure), "Injected by the sandbox for connector " + id + ".");
+    }
+    synchronized (connectors) {
+      Connector connector = connectors.get(id);
+      if (connector == null) {
+        return notFound(requestId, id);
+      }
+      connector.requestSync(clock.instant().plus(syncDelay));
+    }
+    return new Answer(204, requestId, null);
+  }
+
+  private Answer notFound(String requestId, String id) {
+    return error(requestId, 404, "ResourceNotFound", "Resource '" + id + "' does not exist or one of its queried"
+        + " reference-property objects are not present.");
+  }
+
+  private Answer notAllowed(String requestId, String method) {
+    return error(requestId, 405, "BadRequest", "The method '" + method + "' is not allowed here.");
+  }
+
+  private Answer ok(int status, String requestId, String json) {
+    return new Answer(status, requestId, json);
+  }
+
+  private Answer error(String requestId, int status, String code, String message) {
+    String date = LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).toString();
+    OdataError error = new OdataError(new MainError(code, message, null, null,
+        new InnerError(requestId, null, date)));
+    return new Answer(status, requestId, errorAdapter.toJson(error));
+  }
+
+  private static String codeOf(int status) {
+    return switch (status) {
+      case 400 -> "BadRequest";
+      case 401 -> "InvalidAuthenticationToken";
+      case 403 -> "Authorization_RequestDenied";
+      case 404 -> "ResourceNotFound";
+      case 429 -> "TooManyRequests";
+      case 503 -> "ServiceUnavailable";
+      case 504 -> "GatewayTimeout";
+      default -> status >= 500 ? "InternalServerError" : "BadRequest";
+    };
+  }
+
+  private static Map<String, String> query(@Nullable String rawQuery) {
+    Map<String, String> query = new HashMap<>();
+    if (rawQuery != null) {
+      for (String pair : rawQuery.split("&")) {
+        int eq = pair.indexOf('=');
+        String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+        query.put(name, eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+      }
+    }
+    return query;
+  }
+
+  /** Four plausible connectors: two healthy, one disconnected, one with a status this version does not know. */
+  static List<DeviceManagementExchangeConnector> defaultConnectors(Instant now) {
+    OffsetDateTime utc = now.atOffset(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS);
+    return List.of(
+        new DeviceManagementExchangeConnector("0c1f6d2a-5b1e-4f3a-9a41-7d2b1c0e9f01", utc.minusHours(1),
+            DeviceManagementExchangeConnectorStatus.CONNECTED, "intune-connector@contoso.com",
+            "EXCH01.contoso.local", "CONNECTOR01", DeviceManagementExchangeConnectorType.ON_PREMISES,
+            "19.7.1.0", "contoso", "Contoso"),
+        new DeviceManagementExchangeConnector("3e9a4b7c-2d8f-4c61-b5e0-1f6a9d3c7b02", utc.minusHours(3),
+            DeviceManagementExchangeConnectorStatus.CONNECTED, null, "outlook.office365.com", null,
+            DeviceManagementExchangeConnectorType.SERVICE_TO_SERVICE, null, null, "contoso.onmicrosoft.com"),
+        new DeviceManagementExchangeConnector("7b2c9e1d-6a4f-4e8b-8c3d-5e0f2a1b9c03", utc.minusDays(9),
+            DeviceManagementExchangeConnectorStatus.DISCONNECTED, "intune-legacy@fabrikam.com",
+            "MAIL02.fabrikam.local", "CONNECTOR02", DeviceManagementExchangeConnectorType.ON_PREMISES,
+            "19.5.3.0", "fabrikam", "Fabrikam"),
+        new DeviceManagementExchangeConnector("a4d8f3e2-9c7b-4a15-b6e9-0d3c8f2a7e04", utc.minusMinutes(40),
+            DeviceManagementExchangeConnectorStatus.of("connectorUpgradeRequired"), null, "EXCH-DED.tailspin.net",
+            "CONNECTOR03", DeviceManagementExchangeConnectorType.of("dedicatedModern"), "19.8.0.0", "tailspin",
+            "Tailspin Toys"));
+  }
+
+  /** One connector and the sync it is running, if any. A disconnected connector never finishes a sync. */
+  private static final class Connector {
+    private DeviceManagementExchangeConnector value;
+    private @Nullable Instant syncDoneAt;
+
+    Connector(DeviceManagementExchangeConnector value) {
+      this.value = value;
+    }
+
+    void requestSync(Instant doneAt) {
+      if (syncDoneAt == null) {
+        syncDoneAt = doneAt;
+      }
+    }
+
+    DeviceManagementExchangeConnector view(Instant now) {
+      Instant done = syncDoneAt;
+      if (done != null && !now.isBefore(done)
+          && !DeviceManagementExchangeConnectorStatus.DISCONNECTED.equals(value.status())) {
+        DeviceManagementExchangeConnector v = value;
+        value = new DeviceManagementExchangeConnector(v.id(), done.atOffset(ZoneOffset.UTC), v.status(),
+            v.primarySmtpAddress(), v.serverName(), v.connectorServerName(), v.exchangeConnectorType(), v.version(),
+            v.exchangeAlias(), v.exchangeOrganization());
+        syncDoneAt = null;
+      }
+      return value;
+    }
+  }
+
+  private record Fault(int status, @Nullable Duration retryAfter, boolean drop) {
+  }
+
+  private static final class Answer {
+    final int status;
+    final String requestId;
+    final @Nullable String body;
+    final Map<String, String> headers = new LinkedHashMap<>();
+
+    Answer(int status, String requestId, @Nullable String body) {
+      this.status = status;
+      this.requestId = requestId;
+      this.body = body;
+    }
+  }
+
+  /** Configures a {@link GraphSandbox}. */
+  public static final class Builder {
+    /** Long enough for a poll to see the sync pending, short enough for a demo: one and a half seconds. */
+    public static final Duration DEFAULT_SYNC_DELAY = Duration.ofMillis(1500);
+    /** Two connectors a page, so that even the default four connectors take two pages. */
+    public static final int DEFAULT_PAGE_SIZE = 2;
+
+    private String token = DEFAULT_TOKEN;
+    private Duration syncDelay = DEFAULT_SYNC_DELAY;
+    private int pageSize = DEFAULT_PAGE_SIZE;
+    private int port;
+    private Clock clock = Clock.systemUTC();
+    private @Nullable List<DeviceManagementExchangeConnector> connectors;
+
+    private Builder() {
+    }
+
+    /** The bearer token to accept; {@link #DEFAULT_TOKEN} by default. */
+    public Builder token(String token) {
+      this.token = Objects.requireNonNull(token, "token == null");
+      return this;
+    }
+
+    /** How long after a sync request the connector's {@code lastSyncDateTime} moves forward. */
+    public Builder syncDelay(Duration syncDelay) {
+      if (Objects.requireNonNull(syncDelay, "syncDelay == null").isNegative()) {
+        throw new IllegalArgumentException("syncDelay must not be negative but was " + syncDelay);
+      }
+      this.syncDelay = syncDelay;
+      return this;
+    }
+
+    /** Connectors per page when the request has no {@code $top}. */
+    public Builder pageSize(int pageSize) {
+      if (pageSize < 1) {
+        throw new IllegalArgumentException("pageSize must be at least 1 but was " + pageSize);
+      }
+      this.pageSize = pageSize;
+      return this;
+    }
+
+    /** The loopback port to listen on; 0 (the default) picks a free one. */
+    public Builder port(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port must be 0-65535 but was " + port);
+      }
+      this.port = port;
+      return this;
+    }
+
+    /** The connectors to serve instead of the default four. */
+    public Builder connectors(List<DeviceManagementExchangeConnector> connectors) {
+      this.connectors = List.copyOf(connectors);
+      return this;
+    }
+
+    /** The clock for sync completion and error dates. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock == null");
+      return this;
+    }
+
+    /** Starts the server. */
+    public GraphSandbox start() {
+      try {
+        return new GraphSandbox(this);
+      } catch (IOException e) {
+        throw new UncheckedIOException("could not start the Graph sandbox on a loopback port: " + e.getMessage(), e);
+      }
+    }
+  }
+}
