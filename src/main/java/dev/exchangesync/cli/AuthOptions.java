@@ -1,22 +1,210 @@
 package dev.exchangesync.cli;
 
+import dev.exchangesync.AuthenticationException;
 import dev.exchangesync.GraphCloud;
 import dev.exchangesync.TokenSource;
+import dev.exchangesync.auth.ClientCertificate;
+import dev.exchangesync.auth.MsalTokenSource;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
-/** How the CLI signs in when no token is given. */
+/**
+ * How the CLI signs in when {@code GRAPH_ACCESS_TOKEN} is not set. Secrets come only from files or environment
+ * variables, never from the command line, where shell history and {@code ps} would keep them.
+ */
 final class AuthOptions {
-  TokenSource tokenSource(GraphCloud cloud, Map<String, String> env, PrintWriter err) {
-    throw new ExchangeSyncCli.CliFailure(ExchangeSyncCli.AUTH, "no credentials: set " + ExchangeSyncCli.TOKEN_VARIABLE
-        + " to a Graph access token, or try the tool offline with --sandbox");
+  /** The sign-in flows on the command line. */
+  enum Flow {
+    DEVICE_CODE("device-code"), BROWSER("browser"), CLIENT_SECRET("client-secret"),
+    CLIENT_CERTIFICATE("client-certificate");
+
+    final String id;
+
+    Flow(String id) {
+      this.id = id;
+    }
+
+    boolean appOnly() {
+      return this == CLIENT_SECRET || this == CLIENT_CERTIFICATE;
+    }
   }
 
-  int login(ExchangeSyncCli cli) {
-    throw new ExchangeSyncCli.CliFailure(ExchangeSyncCli.USAGE, "login needs MSAL sign-in options");
+  @Option(names = "--auth", scope = ScopeType.INHERIT, paramLabel = "FLOW", converter = FlowConverter.class,
+      description = "device-code (default for people), browser, client-secret or client-certificate (app-only,"
+          + " for cron).")
+  @Nullable Flow flow;
+
+  @Option(names = "--tenant", scope = ScopeType.INHERIT, paramLabel = "TENANT",
+      description = "Tenant id or domain (default: $AZURE_TENANT_ID).")
+  @Nullable String tenant;
+
+  @Option(names = "--client-id", scope = ScopeType.INHERIT, paramLabel = "ID",
+      description = "Application (client) id of the app registration (default: $AZURE_CLIENT_ID).")
+  @Nullable String clientId;
+
+  @Option(names = "--client-secret-file", scope = ScopeType.INHERIT, paramLabel = "FILE",
+      description = "File holding the client secret.")
+  @Nullable Path secretFile;
+
+  @Option(names = "--client-secret-env", scope = ScopeType.INHERIT, paramLabel = "VAR",
+      description = "Environment variable holding the client secret.")
+  @Nullable String secretVariable;
+
+  @Option(names = "--certificate", scope = ScopeType.INHERIT, paramLabel = "FILE",
+      description = "Certificate and private key: PEM, or PKCS#12 (.pfx/.p12).")
+  @Nullable Path certificate;
+
+  @Option(names = "--certificate-password-env", scope = ScopeType.INHERIT, paramLabel = "VAR",
+      description = "Environment variable holding the PKCS#12 password.")
+  @Nullable String certificatePasswordVariable;
+
+  @Option(names = "--certificate-password-file", scope = ScopeType.INHERIT, paramLabel = "FILE",
+      description = "File holding the PKCS#12 password.")
+  @Nullable Path certificatePasswordFile;
+
+  @Option(names = "--token-cache", scope = ScopeType.INHERIT, paramLabel = "FILE",
+      description = "Token cache for delegated sign-in, readable by its owner only (default:"
+          + " ~/.exchange-sync/token-cache.json).")
+  @Nullable Path tokenCache;
+
+  /** Where MSAL's HTTP calls go; tests route it to a local identity endpoint. */
+  @Nullable OkHttpClient identityHttpClient;
+
+  TokenSource tokenSource(GraphCloud cloud, Map<String, String> env, PrintWriter err, boolean terminal) {
+    return msal(cloud, env, err, terminal, false);
   }
 
-  int logout(ExchangeSyncCli cli) {
-    throw new ExchangeSyncCli.CliFailure(ExchangeSyncCli.USAGE, "logout needs MSAL sign-in options");
+  int login(ExchangeSyncCli cli) throws AuthenticationException {
+    MsalTokenSource source = msal(cli.cloud, cli.env, cli.spec.commandLine().getErr(), true, true);
+    String user = source.signIn();
+    cli.spec.commandLine().getOut().println("Signed in as " + user + ". Tokens are cached in "
+        + source.tokenCacheFile().map(Path::toString).orElse("memory") + " (readable by you only).");
+    return ExchangeSyncCli.OK;
+  }
+
+  int logout(ExchangeSyncCli cli) throws AuthenticationException {
+    MsalTokenSource source = msal(cli.cloud, cli.env, cli.spec.commandLine().getErr(), false, true);
+    List<String> removed = source.signOut();
+    cli.spec.commandLine().getOut().println(removed.isEmpty() ? "No account was signed in."
+        : "Signed out " + String.join(", ", removed) + ".");
+    return ExchangeSyncCli.OK;
+  }
+
+  private MsalTokenSource msal(GraphCloud cloud, Map<String, String> env, PrintWriter err, boolean interactive,
+      boolean delegatedOnly) {
+    String tenantId = tenant != null ? tenant : env.get("AZURE_TENANT_ID");
+    String client = clientId != null ? clientId : env.get("AZURE_CLIENT_ID");
+    Flow chosen = flow != null ? flow
+        : secretFile != null || secretVariable != null ? Flow.CLIENT_SECRET
+        : certificate != null ? Flow.CLIENT_CERTIFICATE : Flow.DEVICE_CODE;
+    if (flow == null && tenantId == null && client == null && !delegatedOnly) {
+      throw new ExchangeSyncCli.CliFailure(ExchangeSyncCli.AUTH, "no credentials: set "
+          + ExchangeSyncCli.TOKEN_VARIABLE + " to a Graph access token, or sign in with --tenant and --client-id"
+          + " (see --help), or try the tool offline with --sandbox");
+    }
+    if (delegatedOnly && chosen.appOnly()) {
+      throw usage("login and logout are for people (--auth device-code or browser); --auth " + chosen.id
+          + " signs in on every run and keeps nothing");
+    }
+    if (tenantId == null) {
+      throw usage("--tenant is required for --auth " + chosen.id + " (or set AZURE_TENANT_ID)");
+    }
+    if (client == null) {
+      throw usage("--client-id is required for --auth " + chosen.id + " (or set AZURE_CLIENT_ID)");
+    }
+    MsalTokenSource.Builder builder = switch (chosen) {
+      case DEVICE_CODE -> MsalTokenSource.deviceCode(tenantId, client);
+      case BROWSER -> MsalTokenSource.browser(tenantId, client);
+      case CLIENT_SECRET -> MsalTokenSource.clientSecret(tenantId, client, secret(env));
+      case CLIENT_CERTIFICATE -> MsalTokenSource.clientCertificate(tenantId, client, certificate(env));
+    };
+    builder.cloud(cloud)
+        .interactionAllowed(interactive)
+        .deviceCodePrompt(prompt -> {
+          err.println(prompt.message());
+          err.flush();
+        });
+    if (!chosen.appOnly()) {
+      builder.tokenCache(tokenCache != null ? tokenCache : defaultTokenCache(env));
+    }
+    if (identityHttpClient != null) {
+      builder.httpClient(identityHttpClient);
+    }
+    return builder.build();
+  }
+
+  private static Path defaultTokenCache(Map<String, String> env) {
+    String home = env.getOrDefault("HOME", System.getProperty("user.home"));
+    return Path.of(home, ".exchange-sync", "token-cache.json");
+  }
+
+  private String secret(Map<String, String> env) {
+    if ((secretFile == null) == (secretVariable == null)) {
+      throw usage("--auth client-secret needs exactly one of --client-secret-file or --client-secret-env");
+    }
+    return secretFile != null ? readSecretFile(secretFile, "client secret file")
+        : variable(env, secretVariable, "--client-secret-env");
+  }
+
+  private ClientCertificate certificate(Map<String, String> env) {
+    if (certificate == null) {
+      throw usage("--auth client-certificate needs --certificate FILE");
+    }
+    if (certificatePasswordFile != null && certificatePasswordVariable != null) {
+      throw usage("give --certificate-password-file or --certificate-password-env, not both");
+    }
+    String password = certificatePasswordFile != null ? readSecretFile(certificatePasswordFile, "password file")
+        : certificatePasswordVariable != null ? variable(env, certificatePasswordVariable, "--certificate-password-env")
+        : "";
+    return ClientCertificate.fromFile(certificate, password.toCharArray());
+  }
+
+  private static String variable(Map<String, String> env, String name, String option) {
+    String value = env.get(name);
+    if (value == null || value.isBlank()) {
+      throw usage(option + " names " + name + ", which is not set or empty");
+    }
+    return value.strip();
+  }
+
+  private static String readSecretFile(Path file, String what) {
+    try {
+      String value = Files.readString(file, StandardCharsets.UTF_8).strip();
+      if (value.isEmpty()) {
+        throw usage(what + " " + file + " is empty");
+      }
+      return value;
+    } catch (IOException e) {
+      throw usage(what + " " + file + " cannot be read: " + (e instanceof java.nio.file.NoSuchFileException
+          ? "no such file" : e.getMessage()));
+    }
+  }
+
+  private static ExchangeSyncCli.CliFailure usage(String message) {
+    return new ExchangeSyncCli.CliFailure(ExchangeSyncCli.USAGE, message);
+  }
+
+  static final class FlowConverter implements CommandLine.ITypeConverter<Flow> {
+    @Override
+    public Flow convert(String value) {
+      for (Flow candidate : Flow.values()) {
+        if (candidate.id.equals(value.toLowerCase(Locale.ROOT))) {
+          return candidate;
+        }
+      }
+      throw new CommandLine.TypeConversionException("'" + value
+          + "' is not a sign-in flow: expected device-code, browser, client-secret or client-certificate");
+    }
   }
 }

@@ -12,6 +12,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
 import picocli.AutoComplete;
 import picocli.CommandLine;
@@ -89,7 +90,13 @@ public final class ExchangeSyncCli implements Callable<Integer> {
 
   /** Runs the tool with the given streams and environment; returns the exit code. Never calls System.exit. */
   public static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env, boolean terminal) {
+    return run(args, out, err, env, terminal, null);
+  }
+
+  static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env, boolean terminal,
+      @Nullable OkHttpClient identityHttpClient) {
     ExchangeSyncCli cli = new ExchangeSyncCli();
+    cli.auth.identityHttpClient = identityHttpClient;
     cli.env = Map.copyOf(env);
     cli.terminal = terminal;
     CommandLine commandLine = new CommandLine(cli)
@@ -122,7 +129,8 @@ public final class ExchangeSyncCli implements Callable<Integer> {
     if (e instanceof GraphException) {
       return FAILED;
     }
-    if (e instanceof IllegalArgumentException || e instanceof CommandLine.ParameterException) {
+    if (e instanceof IllegalArgumentException || e instanceof IllegalStateException
+        || e instanceof CommandLine.ParameterException) {
       return USAGE;
     }
     if (e instanceof CliFailure failure) {
@@ -160,7 +168,7 @@ public final class ExchangeSyncCli implements Callable<Integer> {
         throw new CliFailure(AUTH, TOKEN_VARIABLE + " is not usable: " + e.getMessage().replace("the access token ", ""));
       }
     }
-    return auth.tokenSource(cloud, env, spec.commandLine().getErr());
+    return auth.tokenSource(cloud, env, spec.commandLine().getErr(), terminal);
   }
 
   private void close() {

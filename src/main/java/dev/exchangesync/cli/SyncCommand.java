@@ -39,6 +39,8 @@ final class SyncCommand implements Callable<Integer> {
   static final Duration GRAPH_POLL_INTERVAL = Duration.ofSeconds(5);
   /** Poll interval against the sandbox, whose syncs finish in a second or two. */
   static final Duration SANDBOX_POLL_INTERVAL = Duration.ofMillis(250);
+  /** Without a terminal, a "waiting" line per connector at most this often, so cron logs stay short. */
+  static final Duration PLAIN_PROGRESS_EVERY = Duration.ofSeconds(5);
   /** A tenant's connectors are few; more parallel requests than this only invite throttling. */
   static final int MAX_CONCURRENCY = 16;
 
@@ -180,6 +182,7 @@ final class SyncCommand implements Callable<Integer> {
     private final ExchangeConnectorClient client;
     private final PrintWriter out;
     private final PrintWriter err;
+    private Instant lastProgress = Instant.now();
 
     Waiter(ExchangeConnectorClient client, PrintWriter out) {
       this.client = client;
@@ -248,7 +251,8 @@ final class SyncCommand implements Callable<Integer> {
             .map(r -> r.id + " " + Durations.format(Duration.between(r.requestedAt, now)))
             .collect(Collectors.joining(", ")));
         err.flush();
-      } else {
+      } else if (!now.isBefore(lastProgress.plus(PLAIN_PROGRESS_EVERY))) {
+        lastProgress = now;
         for (Request request : pending) {
           out.printf("%-9s  %s  %s%n", "waiting", request.id,
               Durations.format(Duration.between(request.requestedAt, now)));

@@ -27,9 +27,9 @@ import org.jspecify.annotations.Nullable;
  * uses: device code, token (device code, client credentials, refresh token, authorization code) and its errors.
  * MSAL reaches it through {@link #routedClient()}, which sends the real https authority hosts to loopback.
  */
-final class IdentityServer implements AutoCloseable {
-  static final String SECRET = "s3cret-value";
-  static final String USER = "adele@contoso.com";
+public final class IdentityServer implements AutoCloseable {
+  public static final String SECRET = "s3cret-value";
+  public static final String USER = "adele@contoso.com";
 
   final MockWebServer server = new MockWebServer();
   final List<Map<String, String>> tokenRequests = new CopyOnWriteArrayList<>();
@@ -43,7 +43,7 @@ final class IdentityServer implements AutoCloseable {
   volatile @Nullable String lastRefreshToken;
   private final AtomicInteger polls = new AtomicInteger();
 
-  IdentityServer() throws IOException {
+  public IdentityServer() throws IOException {
     server.setDispatcher(new Dispatcher() {
       @Override
       public MockResponse dispatch(RecordedRequest request) {
@@ -54,7 +54,7 @@ final class IdentityServer implements AutoCloseable {
   }
 
   /** An HTTP client that sends every request for a Microsoft sign-in host to this server, and no other. */
-  OkHttpClient routedClient() {
+  public OkHttpClient routedClient() {
     Interceptor route = chain -> {
       Request request = chain.request();
       hostsSeen.add(request.url().host());
@@ -67,7 +67,7 @@ final class IdentityServer implements AutoCloseable {
     return new OkHttpClient.Builder().addInterceptor(route).build();
   }
 
-  List<String> grantTypes() {
+  public List<String> grantTypes() {
     return tokenRequests.stream().map(form -> form.get("grant_type")).toList();
   }
 

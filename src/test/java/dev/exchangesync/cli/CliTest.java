@@ -1,0 +1,466 @@
+package dev.exchangesync.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.Moshi;
+import com.squareup.moshi.Types;
+import dev.exchangesync.Version;
+import dev.exchangesync.auth.IdentityServer;
+import dev.exchangesync.generated.model.DeviceManagementExchangeConnector;
+import dev.exchangesync.generated.model.DeviceManagementExchangeConnectorStatus;
+import dev.exchangesync.generated.model.DeviceManagementExchangeConnectorType;
+import dev.exchangesync.sandbox.GraphSandbox;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs the CLI's entry point in-process against the Graph sandbox (and a local identity endpoint for login). */
+final class CliTest {
+  private static final String CONNECTED = "0c1f6d2a-5b1e-4f3a-9a41-7d2b1c0e9f01";
+  private static final String CONNECTED_ONLINE = "3e9a4b7c-2d8f-4c61-b5e0-1f6a9d3c7b02";
+  private static final String DISCONNECTED = "7b2c9e1d-6a4f-4e8b-8c3d-5e0f2a1b9c03";
+  private static final String UNKNOWN_STATUS = "a4d8f3e2-9c7b-4a15-b6e9-0d3c8f2a7e04";
+
+  @TempDir
+  Path temp;
+
+  private final List<GraphSandbox> sandboxes = new ArrayList<>();
+  private final Map<String, String> env = new HashMap<>();
+  private @Nullable OkHttpClient identityClient;
+
+  @AfterEach
+  void tearDown() {
+    sandboxes.forEach(GraphSandbox::close);
+  }
+
+  private GraphSandbox sandbox(GraphSandbox.Builder builder) {
+    GraphSandbox sandbox = builder.start();
+    sandboxes.add(sandbox);
+    env.put("GRAPH_ACCESS_TOKEN", sandbox.token());
+    return sandbox;
+  }
+
+  private GraphSandbox sandbox() {
+    return sandbox(GraphSandbox.builder().syncDelay(Duration.ofMillis(300)));
+  }
+
+  private record Run(int exit, String out, String err) {
+  }
+
+  private Run run(String... args) {
+    return run(false, args);
+  }
+
+  private Run run(boolean terminal, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    env.putIfAbsent("HOME", temp.toString());
+    int exit = ExchangeSyncCli.run(args, new PrintWriter(out), new PrintWriter(err), env, terminal, identityClient);
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  private static String[] with(GraphSandbox sandbox, String... args) {
+    List<String> all = new ArrayList<>(List.of("--graph-url", sandbox.graphUrl()));
+    all.addAll(List.of(args));
+    return all.toArray(String[]::new);
+  }
+
+  @Test
+  void listPrintsEveryConnectorAcrossPages() {
+    GraphSandbox sandbox = sandbox();
+
+    Run run = run(with(sandbox, "list"));
+
+    assertEquals(0, run.exit, run.err);
+    List<String> lines = run.out.lines().toList();
+    assertEquals(5, lines.size(), run.out);
+    assertTrue(lines.get(0).matches("ID +STATUS +TYPE +SERVER +LAST SYNC \\(UTC\\) +AGE"), lines.get(0));
+    assertTrue(lines.get(1).matches(CONNECTED + " +connected +onPremises +EXCH01\\.contoso\\.local +\\d{4}-\\d\\d-\\d\\d"
+        + " \\d\\d:\\d\\d:\\d\\d +1h"), lines.get(1));
+    assertTrue(lines.get(4).startsWith(UNKNOWN_STATUS + "  connectorUpgradeRequired  dedicatedModern"), lines.get(4));
+    assertEquals(2, sandbox.requests().size(), "the four connectors come in two pages");
+  }
+
+  @Test
+  void listJsonIsValidJsonAndNothingElse() throws Exception {
+    GraphSandbox sandbox = sandbox();
+
+    Run run = run(with(sandbox, "list", "--json"));
+
+    assertEquals(0, run.exit, run.err);
+    assertEquals("", run.err);
+    JsonAdapter<List<DeviceManagementExchangeConnector>> adapter = new Moshi.Builder()
+        .add(dev.exchangesync.generated.JSON.FACTORY).build()
+        .adapter(Types.newParameterizedType(List.class, DeviceManagementExchangeConnector.class));
+    List<DeviceManagementExchangeConnector> connectors = adapter.failOnUnknown().fromJson(run.out);
+    assertEquals(sandbox.connectors(), connectors);
+    assertEquals("connectorUpgradeRequired", connectors.get(3).status().value());
+  }
+
+  @Test
+  void getShowsOneConnectorAsTextOrJson() throws Exception {
+    GraphSandbox sandbox = sandbox();
+
+    Run text = run(with(sandbox, "get", CONNECTED));
+    Run json = run(with(sandbox, "get", CONNECTED, "--json"));
+
+    assertEquals(0, text.exit, text.err);
+    assertTrue(text.out.contains("id:                " + CONNECTED + "\n"), text.out);
+    assertTrue(text.out.contains("status:            connected\n"), text.out);
+    assertTrue(text.out.contains("server:            EXCH01.contoso.local\n"), text.out);
+    assertEquals(0, json.exit, json.err);
+    assertEquals(sandbox.connectors().get(0), new Moshi.Builder().add(dev.exchangesync.generated.JSON.FACTORY).build()
+        .adapter(DeviceManagementExchangeConnector.class).fromJson(json.out));
+  }
+
+  @Test
+  void unknownIdExitsOneWithGraphsErrorOnOneLine() {
+    GraphSandbox sandbox = sandbox();
+
+    Run run = run(with(sandbox, "get", "no-such-connector"));
+
+    assertEquals(1, run.exit);
+    assertEquals("", run.out);
+    assertEquals(1, run.err.lines().count(), run.err);
+    assertTrue(run.err.startsWith("exchange-sync: 404 ResourceNotFound: Resource 'no-such-connector' does not exist"),
+        run.err);
+    assertTrue(run.err.contains("(request-id: "), run.err);
+    assertTrue(run.err.strip().endsWith("): no Exchange connector has the id 'no-such-connector'"), run.err);
+  }
+
+  @Test
+  void syncSendsDeltaSyncByDefaultAndFullSyncOnRequest() {
+    GraphSandbox sandbox = sandbox();
+
+    Run delta = run(with(sandbox, "sync", CONNECTED));
+    Run full = run(with(sandbox, "sync", CONNECTED_ONLINE, "--type", "fullSync"));
+
+    assertEquals(0, delta.exit, delta.err);
+    assertEquals("requested  " + CONNECTED + "  deltaSync\n", delta.out);
+    assertEquals("fullSync", full.out.strip().split("  ")[2]);
+    assertEquals("{\"syncType\":\"deltaSync\"}", sandbox.requests().get(0).body());
+    assertEquals("{\"syncType\":\"fullSync\"}", sandbox.requests().get(1).body());
+  }
+
+  @Test
+  void syncAllReportsEveryConnectorAndExitsOneWhenOneFails() {
+    GraphSandbox sandbox = sandbox();
+    sandbox.failSyncOf(CONNECTED_ONLINE, 403);
+
+    Run run = run(with(sandbox, "sync", "--all"));
+
+    assertEquals(1, run.exit);
+    List<String> lines = run.out.lines().toList();
+    assertEquals(4, lines.size(), run.out);
+    assertEquals("requested  " + CONNECTED + "  deltaSync", lines.get(0));
+    assertTrue(lines.get(1).startsWith("failed     " + CONNECTED_ONLINE + "  403 Authorization_RequestDenied:"
+        + " Injected by the sandbox"), lines.get(1));
+    assertTrue(lines.get(1).contains("the token needs the permission DeviceManagementServiceConfig.ReadWrite.All"),
+        lines.get(1));
+    assertEquals("requested  " + DISCONNECTED + "  deltaSync", lines.get(2));
+    assertEquals("requested  " + UNKNOWN_STATUS + "  deltaSync", lines.get(3));
+    assertEquals("exchange-sync: 1 of 4 connector syncs could not be started\n", run.err);
+  }
+
+  @Test
+  void syncWaitReportsEachConnectorWhenItHasSynced() {
+    GraphSandbox sandbox = sandbox();
+
+    Run run = run(with(sandbox, "sync", CONNECTED, CONNECTED_ONLINE, "--wait", "--poll-interval", "100ms"));
+
+    assertEquals(0, run.exit, run.err + run.out);
+    List<String> synced = run.out.lines().filter(line -> line.startsWith("synced")).toList();
+    assertEquals(2, synced.size(), run.out);
+    assertTrue(synced.get(0).matches("synced {5}(" + CONNECTED + "|" + CONNECTED_ONLINE + ") {2}in [\\d.]+m?s \\(last"
+        + " sync \\d{4}-.* UTC\\)"), synced.get(0));
+    for (DeviceManagementExchangeConnector connector : sandbox.connectors().subList(0, 2)) {
+      assertTrue(connector.lastSyncDateTime().isAfter(OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1)));
+    }
+  }
+
+  @Test
+  void syncWaitFailsFastForADisconnectedConnector() {
+    GraphSandbox sandbox = sandbox();
+
+    Run run = run(with(sandbox, "sync", DISCONNECTED, "--wait", "--poll-interval", "100ms"));
+
+    assertEquals(1, run.exit);
+    assertTrue(run.out.contains("failed     " + DISCONNECTED + "  the connector is disconnected, so its sync cannot"
+        + " finish"), run.out);
+  }
+
+  @Test
+  void syncWaitTimesOutNamingTheConnectorsStillWaiting() {
+    GraphSandbox sandbox = sandbox(GraphSandbox.builder().syncDelay(Duration.ofHours(1)));
+
+    Run run = run(with(sandbox, "sync", CONNECTED, "--wait", "--timeout", "1s", "--poll-interval", "200ms"));
+
+    assertEquals(1, run.exit);
+    assertTrue(run.out.contains("timeout    " + CONNECTED + "  not synced after 1s"), run.out);
+    assertEquals("exchange-sync: timed out after 1s waiting for 1 connector: " + CONNECTED + "\n", run.err);
+  }
+
+  @Test
+  void statusIsHealthyWhenEveryConnectorIsConnectedAndRecent() {
+    OffsetDateTime recent = OffsetDateTime.now(ZoneOffset.UTC).minusHours(2);
+    GraphSandbox sandbox = sandbox(GraphSandbox.builder().connectors(List.of(
+        connector("a", recent, DeviceManagementExchangeConnectorStatus.CONNECTED),
+        connector("b", recent, DeviceManagementExchangeConnectorStatus.CONNECTED))));
+
+    Run run = run(with(sandbox, "status"));
+
+    assertEquals(0, run.exit, run.err);
+    assertEquals("healthy: all 2 connectors are connected and synced within 1d\n", run.out);
+    assertEquals(1, run(with(sandbox, "status", "--max-age", "1h")).exit);
+  }
+
+  @Test
+  void statusListsEachUnhealthyConnectorWithReasons() {
+    GraphSandbox sandbox = sandbox();
+
+    Run run = run(with(sandbox, "status", "--max-age", "2h"));
+
+    assertEquals(1, run.exit);
+    assertEquals(List.of(
+        "unhealthy  " + CONNECTED_ONLINE + "  last synced 3h ago, more than 2h",
+        "unhealthy  " + DISCONNECTED + "  status is disconnected, not connected; last synced 9d ago, more than 2h",
+        "unhealthy  " + UNKNOWN_STATUS + "  status is connectorUpgradeRequired, not connected"),
+        run.out.lines().toList());
+  }
+
+  @Test
+  void statusJsonCarriesTheVerdict() throws Exception {
+    GraphSandbox sandbox = sandbox();
+
+    Run run = run(with(sandbox, "status", "--json"));
+
+    assertEquals(1, run.exit);
+    Map<?, ?> verdict = new Moshi.Builder().build().adapter(Map.class).fromJson(run.out);
+    assertEquals(false, verdict.get("healthy"));
+    assertEquals("PT24H", verdict.get("maxAge"));
+    List<?> connectors = (List<?>) verdict.get("connectors");
+    assertEquals(4, connectors.size());
+    assertEquals(true, ((Map<?, ?>) connectors.get(0)).get("healthy"));
+    assertEquals(List.of("status is disconnected, not connected", "last synced 9d ago, more than 1d"),
+        ((Map<?, ?>) connectors.get(2)).get("problems"));
+  }
+
+  @Test
+  void badInputExitsTwoAndSendsNothing() {
+    GraphSandbox sandbox = sandbox();
+
+    Run badType = run(with(sandbox, "sync", CONNECTED, "--type", "bogus"));
+    Run noId = run(with(sandbox, "get"));
+    Run neither = run(with(sandbox, "sync"));
+    Run both = run(with(sandbox, "sync", CONNECTED, "--all"));
+    Run badId = run(with(sandbox, "sync", CONNECTED, ".."));
+    Run badDuration = run(with(sandbox, "sync", CONNECTED, "--wait", "--timeout", "soon"));
+    Run timeoutWithoutWait = run(with(sandbox, "sync", CONNECTED, "--timeout", "5m"));
+
+    assertEquals(2, badType.exit);
+    assertTrue(badType.err.startsWith("Invalid value for option '--type': 'bogus' is not a sync type: expected fullSync"
+        + " or deltaSync"), badType.err);
+    assertEquals(2, noId.exit);
+    assertTrue(noId.err.startsWith("Missing required parameter: 'ID'"), noId.err);
+    assertEquals(2, neither.exit);
+    assertTrue(neither.err.startsWith("give at least one connector id, or --all\nUsage: exchange-sync sync"),
+        neither.err);
+    assertEquals(2, both.exit);
+    assertTrue(both.err.startsWith("give connector ids or --all, not both\n"), both.err);
+    assertEquals("exchange-sync: connector id '..' is not an id: it is a path step\n", badId.err);
+    assertEquals(2, badId.exit);
+    assertTrue(badDuration.err.startsWith("Invalid value for option '--timeout': 'soon' is not a duration"),
+        badDuration.err);
+    assertEquals(2, timeoutWithoutWait.exit);
+    assertTrue(timeoutWithoutWait.err.startsWith("--timeout and --poll-interval need --wait\n"), timeoutWithoutWait.err);
+    assertEquals(List.of(), sandbox.requests(), "bad input reached the server");
+  }
+
+  @Test
+  void unknownCommandSuggestsTheRightOne() {
+    Run run = run("synk");
+
+    assertEquals(2, run.exit);
+    assertTrue(run.err.contains("Unmatched argument at index 0: 'synk'"), run.err);
+    assertTrue(run.err.contains("Did you mean: exchange-sync sync?"), run.err);
+  }
+
+  @Test
+  void plainHttpToAHostThatIsNotLoopbackIsRefusedBeforeSending() {
+    env.put("GRAPH_ACCESS_TOKEN", "t");
+
+    Run run = run("--graph-url", "http://graph.example.com", "list");
+
+    assertEquals(2, run.exit);
+    assertEquals("exchange-sync: Graph URL 'http://graph.example.com' uses plain http; only https is allowed, except"
+        + " for loopback addresses (localhost, 127.0.0.1, ::1)\n", run.err);
+  }
+
+  @Test
+  void rejectedTokenExitsThree() {
+    GraphSandbox sandbox = sandbox();
+    env.put("GRAPH_ACCESS_TOKEN", "not-the-sandbox-token");
+
+    Run run = run(with(sandbox, "list"));
+
+    assertEquals(3, run.exit);
+    assertTrue(run.err.startsWith("exchange-sync: 401 InvalidAuthenticationToken: Access token validation failure."),
+        run.err);
+    assertFalse(run.err.contains("not-the-sandbox-token"));
+  }
+
+  @Test
+  void missingCredentialsExitThree() {
+    Run run = run("list");
+
+    assertEquals(3, run.exit);
+    assertEquals("exchange-sync: no credentials: set GRAPH_ACCESS_TOKEN to a Graph access token, or sign in with"
+        + " --tenant and --client-id (see --help), or try the tool offline with --sandbox\n", run.err);
+  }
+
+  @Test
+  void serverErrorExitsOne() {
+    GraphSandbox sandbox = sandbox();
+    sandbox.failNext(1, 500);
+
+    Run run = run(with(sandbox, "status"));
+
+    assertEquals(1, run.exit);
+    assertTrue(run.err.startsWith("exchange-sync: 500 InternalServerError: Injected by the sandbox. (request-id: "),
+        run.err);
+  }
+
+  @Test
+  void throttlingIsRiddenOutTransparently() {
+    GraphSandbox sandbox = sandbox();
+    sandbox.throttleNext(1, Duration.ZERO);
+
+    Run run = run(with(sandbox, "get", CONNECTED));
+
+    assertEquals(0, run.exit, run.err);
+    assertEquals(2, sandbox.requests().size());
+  }
+
+  @Test
+  void embeddedSandboxRunsTheWholeFlowWithoutCredentials() {
+    Run run = run("--sandbox", "sync", "--all", "--wait");
+
+    assertEquals(1, run.exit, "the sandbox's disconnected connector cannot finish its sync");
+    List<String> lines = run.out.lines().toList();
+    assertEquals(4, lines.stream().filter(line -> line.startsWith("requested")).count(), run.out);
+    assertEquals(3, lines.stream().filter(line -> line.startsWith("synced")).count(), run.out);
+    assertTrue(lines.contains("failed     " + DISCONNECTED + "  the connector is disconnected, so its sync cannot finish"),
+        run.out);
+    assertEquals(0, run("--sandbox", "get", CONNECTED).exit);
+  }
+
+  @Test
+  void helpAndVersionWorkEverywhere() {
+    Run version = run("--version");
+    assertEquals(0, version.exit);
+    assertEquals("exchange-sync " + Version.get() + "\n", version.out);
+    for (String command : new String[] {"list", "get", "sync", "status", "login", "logout"}) {
+      Run help = run(command, "--help");
+      assertEquals(0, help.exit, command);
+      assertTrue(help.out.startsWith("Usage: exchange-sync " + command), help.out);
+    }
+    Run top = run("--help");
+    assertTrue(top.out.contains("Exit codes: 0 success, 1 Graph or network failure"), top.out);
+    Run completion = run("generate-completion");
+    assertEquals(0, completion.exit);
+    assertTrue(completion.out.contains("complete -F"), completion.out.substring(0, 200));
+  }
+
+  @Test
+  void loginCachesTheSignInSoLaterRunsNeedNoPrompt() throws Exception {
+    try (IdentityServer identity = new IdentityServer()) {
+      identityClient = identity.routedClient();
+      String clientId = UUID.randomUUID().toString();
+      Path cache = temp.resolve("cache.json");
+      String[] signIn = {"--tenant", "contoso.onmicrosoft.com", "--client-id", clientId, "--token-cache", cache.toString()};
+
+      Run login = run(true, concat(signIn, "login"));
+
+      assertEquals(0, login.exit, login.err);
+      assertTrue(login.err.contains("enter the code ABCD-EFGH"), login.err);
+      assertEquals("Signed in as " + IdentityServer.USER + ". Tokens are cached in " + cache
+          + " (readable by you only).\n", login.out);
+      assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(cache)));
+
+      GraphSandbox sandbox = sandbox(GraphSandbox.builder().token("user-at-1"));
+      env.remove("GRAPH_ACCESS_TOKEN");
+      Run list = run(false, concat(concat(signIn, "--graph-url", sandbox.graphUrl()), "list"));
+      assertEquals(0, list.exit, list.err);
+      assertEquals("", list.err, "a later run prompted for sign-in");
+
+      Run logout = run(concat(signIn, "logout"));
+      assertEquals("Signed out " + IdentityServer.USER + ".\n", logout.out);
+      Run after = run(false, concat(concat(signIn, "--graph-url", sandbox.graphUrl()), "list"));
+      assertEquals(3, after.exit);
+      assertEquals("exchange-sync: not signed in: the token cache holds no account; sign in first (exchange-sync"
+          + " login)\n", after.err);
+    }
+  }
+
+  @Test
+  void clientSecretComesFromAnEnvironmentVariableOrFile() throws Exception {
+    try (IdentityServer identity = new IdentityServer()) {
+      identityClient = identity.routedClient();
+      GraphSandbox sandbox = sandbox(GraphSandbox.builder().token("app-at-1"));
+      env.remove("GRAPH_ACCESS_TOKEN");
+      String clientId = UUID.randomUUID().toString();
+      env.put("APP_SECRET", IdentityServer.SECRET);
+
+      Run fromEnv = run(with(sandbox, "--auth", "client-secret", "--tenant", "contoso.onmicrosoft.com", "--client-id",
+          clientId, "--client-secret-env", "APP_SECRET", "get", CONNECTED));
+      assertEquals(0, fromEnv.exit, fromEnv.err);
+
+      Path file = temp.resolve("secret.txt");
+      Files.writeString(file, IdentityServer.SECRET + "\n");
+      sandbox(GraphSandbox.builder().token("app-at-2"));
+      GraphSandbox second = sandboxes.get(1);
+      env.remove("GRAPH_ACCESS_TOKEN");
+      Run fromFile = run(with(second, "--tenant", "contoso.onmicrosoft.com", "--client-id", clientId,
+          "--client-secret-file", file.toString(), "get", CONNECTED));
+      assertEquals(0, fromFile.exit, fromFile.err);
+
+      Run unset = run(with(sandbox, "--auth", "client-secret", "--tenant", "t.example", "--client-id", clientId,
+          "--client-secret-env", "NOT_SET", "list"));
+      assertEquals(2, unset.exit);
+      assertEquals("exchange-sync: --client-secret-env names NOT_SET, which is not set or empty\n", unset.err);
+      Run noTenant = run(with(sandbox, "--client-id", clientId, "--client-secret-env", "APP_SECRET", "list"));
+      assertEquals("exchange-sync: --tenant is required for --auth client-secret (or set AZURE_TENANT_ID)\n",
+          noTenant.err);
+    }
+  }
+
+  private static String[] concat(String[] first, String... rest) {
+    List<String> all = new ArrayList<>(List.of(first));
+    all.addAll(List.of(rest));
+    return all.toArray(String[]::new);
+  }
+
+  private static DeviceManagementExchangeConnector connector(String id, OffsetDateTime lastSync,
+      DeviceManagementExchangeConnectorStatus status) {
+    return new DeviceManagementExchangeConnector(id, lastSync, status, null, "server-" + id, null,
+        DeviceManagementExchangeConnectorType.HOSTED, null, null, null);
+  }
+}
