@@ -8,9 +8,9 @@ import dev.exchangesync.generated.model.DeviceManagementExchangeConnectorCollect
 import dev.exchangesync.generated.model.DeviceManagementExchangeConnectorSyncType;
 import dev.exchangesync.generated.model.SyncExchangeConnectorRequest;
 import dev.exchangesync.internal.http.BearerTokenInterceptor;
+import dev.exchangesync.internal.http.CallDeadlines;
 import dev.exchangesync.internal.http.CallState;
 import dev.exchangesync.internal.http.CheckedJsonConverterFactory;
-import dev.exchangesync.internal.http.ClientHeadersInterceptor;
 import dev.exchangesync.internal.http.LoggingInterceptor;
 import dev.exchangesync.internal.http.RetryInterceptor;
 import dev.exchangesync.internal.http.RetryPolicy;
@@ -77,24 +77,27 @@ public final class ExchangeConnectorClient implements Closeable {
     this.ownsHttpClient = builder.httpClient == null;
     RetryPolicy policy = new RetryPolicy(builder.maxAttempts, builder.retryBudget,
         RetryPolicy.DEFAULT_BASE_BACKOFF, RetryPolicy.DEFAULT_MAX_BACKOFF);
-    this.httpClient = base.newBuilder()
-        .addInterceptor(new ClientHeadersInterceptor(Version.userAgent()))
+    OkHttpClient.Builder http = base.newBuilder()
+        .addInterceptor(new CallDeadlines(builder.callTimeout))
         .addInterceptor(new RetryInterceptor(policy, builder.sleeper, builder.clock, builder.random))
-        .addInterceptor(new BearerTokenInterceptor(tokenSource, baseUrl))
-        .addNetworkInterceptor(new LoggingInterceptor())
+        .addInterceptor(new BearerTokenInterceptor(tokenSource, baseUrl));
+    if (LoggingInterceptor.enabled()) {
+      http.addNetworkInterceptor(new LoggingInterceptor());
+    }
+    this.httpClient = http
         .followRedirects(false)
         .followSslRedirects(false)
         .retryOnConnectionFailure(false)
         .connectTimeout(builder.connectTimeout)
         .readTimeout(builder.readTimeout)
         .writeTimeout(builder.readTimeout)
-        .callTimeout(builder.callTimeout)
+        .callTimeout(Duration.ZERO) // CallDeadlines bounds the whole call instead, more cheaply.
         .build();
     Moshi moshi = new Moshi.Builder().add(JSON.FACTORY).build();
     this.failures = new Failures(moshi, baseUrl.host(), tokenSource);
     this.api = new Retrofit.Builder()
         .baseUrl(baseUrl)
-        .callFactory(CallState.callFactory(httpClient))
+        .callFactory(CallState.callFactory(httpClient, Version.userAgent()))
         .addConverterFactory(new CheckedJsonConverterFactory(MoshiConverterFactory.create(moshi)))
         .build()
         .create(ExchangeConnectorsApi.class);

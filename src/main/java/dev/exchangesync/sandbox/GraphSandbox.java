@@ -33,6 +33,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -41,7 +42,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.jspecify.annotations.Nullable;
@@ -84,7 +84,7 @@ public final class GraphSandbox implements Closeable {
   private final Map<String, Connector> connectors = new LinkedHashMap<>();
   private final Deque<Fault> faults = new ArrayDeque<>();
   private final Map<String, Integer> syncFailures = new HashMap<>();
-  private final List<SandboxRequest> requests = new CopyOnWriteArrayList<>();
+  private final List<SandboxRequest> requests = Collections.synchronizedList(new ArrayList<>());
   private final JsonAdapter<DeviceManagementExchangeConnector> connectorAdapter;
   private final JsonAdapter<DeviceManagementExchangeConnectorCollectionResponse> pageAdapter;
   private final JsonAdapter<SyncExchangeConnectorRequest> syncAdapter;
@@ -147,7 +147,9 @@ public final class GraphSandbox implements Closeable {
 
   /** Every request received so far, oldest first. */
   public List<SandboxRequest> requests() {
-    return List.copyOf(requests);
+    synchronized (requests) {
+      return List.copyOf(requests);
+    }
   }
 
   /** Forgets the requests received so far. */

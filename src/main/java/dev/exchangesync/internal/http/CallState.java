@@ -1,6 +1,8 @@
 package dev.exchangesync.internal.http;
 
 import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import okhttp3.Call;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -8,8 +10,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What happened during one call: the ids, the attempts and the waits. {@link #callFactory} tags every request
- * with a fresh one; the interceptors fill it in and the client reads it to word its errors, whether the call
- * ended with a response or an exception.
+ * with a fresh one; the retry interceptor fills it in and the client reads it to word its errors, whether the
+ * call ended with a response or an exception.
  */
 public final class CallState {
   volatile @Nullable String clientRequestId;
@@ -18,9 +20,33 @@ public final class CallState {
   volatile @Nullable Duration retryAfter;
   volatile @Nullable Duration refusedWait;
 
-  /** A call factory that gives each call's request a fresh {@code CallState} tag. */
-  public static Call.Factory callFactory(OkHttpClient client) {
-    return request -> client.newCall(request.newBuilder().tag(CallState.class, new CallState()).build());
+  /**
+   * A call factory that stamps each call's request, in one copy, with a fresh {@code CallState} tag, a fresh
+   * {@code client-request-id} (kept across the call's retries, so Microsoft support sees them as one call) and
+   * the {@code User-Agent}.
+   */
+  public static Call.Factory callFactory(OkHttpClient client, String userAgent) {
+    return request -> {
+      CallState state = new CallState();
+      String clientRequestId = randomUuid();
+      state.clientRequestId = clientRequestId;
+      return client.newCall(request.newBuilder()
+          .tag(CallState.class, state)
+          .header("client-request-id", clientRequestId)
+          .header("User-Agent", userAgent)
+          .build());
+    };
+  }
+
+  /**
+   * A version-4 UUID from {@link ThreadLocalRandom}: a correlation id needs uniqueness, not secrecy, and
+   * {@code UUID.randomUUID()} would take a lock on the shared {@code SecureRandom} for every call.
+   */
+  static String randomUuid() {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    long most = (random.nextLong() & ~0xF000L) | 0x4000L;
+    long least = (random.nextLong() & ~(0xCL << 60)) | (0x8L << 60);
+    return new UUID(most, least).toString();
   }
 
   /** The state tagged onto {@code request}, or a new detached one when it has none. */

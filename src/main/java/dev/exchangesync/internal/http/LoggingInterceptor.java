@@ -11,10 +11,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Logs each exchange with Graph at debug level: request line and headers, status, time, Graph's ids. The
- * {@code Authorization} header is always redacted, and bodies are never logged.
+ * {@code Authorization} header is always redacted, and bodies are never logged. Installed only when debug
+ * logging is on as the client is built, so that it costs nothing otherwise.
  */
 public final class LoggingInterceptor implements Interceptor {
   private static final Logger log = LoggerFactory.getLogger(LoggingInterceptor.class);
+
+  /** Whether debug logging of exchanges is on now. */
+  public static boolean enabled() {
+    return log.isDebugEnabled();
+  }
 
   @Override
   public Response intercept(Chain chain) throws IOException {

@@ -114,8 +114,8 @@ public final class RetryInterceptor implements Interceptor {
   /** Reads the whole body (success) or its first part (error) into memory. */
   private static Response buffered(Response response) throws IOException {
     ResponseBody body = response.body();
-    if (body == null) {
-      return response;
+    if (body == null || body.contentLength() == 0) {
+      return response; // e.g. the sync action's 204: nothing to read.
     }
     long limit = response.isSuccessful() ? MAX_BODY_BYTES : MAX_ERROR_BODY_BYTES;
     Buffer buffer = new Buffer();
