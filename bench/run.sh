@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Reproduces the README's benchmark tables: footprint, steady state (JMH) and cold start, our client side by side
+# with raw OkHttp (the floor) and Microsoft's Graph SDK, all against one loopback server per run.
+# Usage: bench/run.sh [--no-graph-sdk] [--quick]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+sdk=-Pgraph-sdk
+forks=3 rounds=15 iterations=5
+for arg in "$@"; do
+  case "$arg" in
+    --no-graph-sdk) sdk= ;;
+    --quick) forks=1 rounds=5 iterations=3 ;;
+    *) echo "usage: bench/run.sh [--no-graph-sdk] [--quick]" >&2; exit 2 ;;
+  esac
+done
+
+echo "## Footprint"
+bash bench/footprint.sh | sed -n '/dependencies only/,$p'
+
+echo "## Steady state (JMH, µs per call; allocation per call from -prof gc)"
+mvn -B -q -f bench/pom.xml $sdk package
+mvn -B -q -f bench/pom.xml $sdk dependency:build-classpath -Dmdep.outputFile=target/cp.txt > /dev/null
+cp="bench/target/classes:$(cat bench/target/cp.txt)"
+java -cp "$cp" org.openjdk.jmh.Main -f "$forks" -wi 3 -w 2s -i "$iterations" -r 2s -prof gc \
+  -rf json -rff bench/target/jmh.json 2>&1 | grep -E '^(Benchmark|SyncBenchmark|GraphSdkBenchmark)' \
+  | grep -vE 'gc\.(count|time|churn)|alloc\.rate +'
+
+echo "## Cold start (fresh JVM to first 204) and peak RSS"
+# Each client gets only the jars it needs, so no one pays for opening another's.
+raw_cp="bench/target/classes:$(tr ':' '\n' < bench/target/cp.txt | grep -E '/(okhttp-4|okio-jvm-|kotlin-stdlib-2)[^/]*\.jar$' | paste -sd:)"
+clients=(
+  "raw OkHttp main=java -cp $raw_cp dev.exchangesync.bench.RawOkHttp {url} c1"
+  "exchange-sync (target/exchange-sync launcher)=target/exchange-sync --graph-url {url} sync c1"
+  "exchange-sync (plain java -jar)=java -jar target/exchange-sync.jar --graph-url {url} sync c1"
+)
+if [ -n "$sdk" ]; then
+  clients+=("Graph SDK main=java -cp $cp dev.exchangesync.bench.GraphSdk {url} c1")
+fi
+java -cp "$cp" dev.exchangesync.bench.ColdStart "$rounds" "${clients[@]}"
