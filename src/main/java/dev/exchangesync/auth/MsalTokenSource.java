@@ -82,7 +82,7 @@ public final class MsalTokenSource implements TokenSource {
   private final Set<String> scopes;
   private final @Nullable PublicClientApplication publicApp;
   private final @Nullable ConfidentialClientApplication confidentialApp;
-  private final @Nullable TokenCacheFile cacheFile;
+  private final TokenCaches.@Nullable Choice tokenCache;
   private final Consumer<DeviceCodePrompt> deviceCodePrompt;
   private final @Nullable Consumer<URL> browser;
   private final boolean interactionAllowed;
@@ -105,7 +105,8 @@ public final class MsalTokenSource implements TokenSource {
     this.refreshMargin = builder.refreshMargin;
     this.signInTimeout = builder.signInTimeout;
     this.clock = builder.clock;
-    this.cacheFile = builder.tokenCache != null ? new TokenCacheFile(builder.tokenCache) : null;
+    this.tokenCache = builder.tokenCache != null && !isAppOnly(builder.flow)
+        ? TokenCaches.open(builder.tokenCache) : null;
     this.executor = Executors.newCachedThreadPool(runnable -> {
       Thread thread = new Thread(runnable, "msal-sign-in");
       thread.setDaemon(true);
@@ -114,7 +115,7 @@ public final class MsalTokenSource implements TokenSource {
     OkHttpMsalClient http = new OkHttpMsalClient(builder.httpClient != null ? builder.httpClient : new OkHttpClient());
     String authority = "https://" + cloud.loginHost() + "/" + tenant + "/";
     try {
-      if (isAppOnly()) {
+      if (isAppOnly(flow)) {
         this.scopes = Set.of(cloud.defaultScope());
         this.publicApp = null;
         this.confidentialApp = ConfidentialClientApplication.builder(clientId, Objects.requireNonNull(builder.credential))
@@ -124,8 +125,8 @@ public final class MsalTokenSource implements TokenSource {
         this.confidentialApp = null;
         PublicClientApplication.Builder app = PublicClientApplication.builder(clientId)
             .authority(authority).instanceDiscovery(false).httpClient(http).executorService(executor);
-        if (cacheFile != null) {
-          app.setTokenCacheAccessAspect(cacheFile);
+        if (tokenCache != null) {
+          app.setTokenCacheAccessAspect(tokenCache.aspect());
         }
         this.publicApp = app.build();
       }
@@ -228,9 +229,9 @@ public final class MsalTokenSource implements TokenSource {
     }
   }
 
-  /** The token cache file, if the tokens are kept in one. */
-  public Optional<Path> tokenCacheFile() {
-    return Optional.ofNullable(cacheFile).map(TokenCacheFile::file);
+  /** Where delegated tokens are kept between runs, in words, e.g. an owner-only file and why; empty for memory. */
+  public Optional<String> tokenCacheDescription() {
+    return Optional.ofNullable(tokenCache).map(TokenCaches.Choice::description);
   }
 
   /** How many times a token was fetched from the identity platform (silent renewals included). */
@@ -254,6 +255,10 @@ public final class MsalTokenSource implements TokenSource {
   }
 
   private boolean isAppOnly() {
+    return isAppOnly(flow);
+  }
+
+  private static boolean isAppOnly(Flow flow) {
     return flow == Flow.CLIENT_SECRET || flow == Flow.CLIENT_CERTIFICATE;
   }
 
@@ -388,8 +393,10 @@ public final class MsalTokenSource implements TokenSource {
     }
 
     /**
-     * Keeps delegated tokens in this file (owner-only, {@code 0600}) so a sign-in today serves tomorrow's runs.
-     * Without it, tokens live only as long as this object.
+     * Keeps delegated tokens between runs, so a sign-in today serves tomorrow's runs: in the platform's encrypted
+     * store (DPAPI, Keychain, libsecret) when msal4j-persistence-extension is on the classpath and works here,
+     * otherwise in this file, readable by its owner only ({@code 0600}). Without it, tokens live only as long
+     * as this object. App-only flows keep nothing.
      */
     public Builder tokenCache(Path file) {
       this.tokenCache = Objects.requireNonNull(file, "file == null");

@@ -55,17 +55,22 @@ final class TokenCacheFile implements ITokenCacheAccessAspect {
     }
   }
 
+  /** Creates {@code directory} (mode {@code 0700} where the file system has modes) unless it exists. */
+  static void createOwnerOnlyDirectory(Path directory) throws IOException {
+    if (!Files.isDirectory(directory)) {
+      if (POSIX) {
+        Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIRECTORY));
+      } else {
+        Files.createDirectories(directory);
+      }
+    }
+  }
+
   /** Replaces the file's content, owner-only from the first byte. */
   void write(String json) {
     try {
       Path directory = file.getParent();
-      if (!Files.isDirectory(directory)) {
-        if (POSIX) {
-          Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIRECTORY));
-        } else {
-          Files.createDirectories(directory);
-        }
-      }
+      createOwnerOnlyDirectory(directory);
       Path temp = POSIX
           ? Files.createTempFile(directory, ".token-cache", ".tmp", PosixFilePermissions.asFileAttribute(OWNER_ONLY))
           : Files.createTempFile(directory, ".token-cache", ".tmp");

@@ -89,7 +89,7 @@ final class AuthOptions {
     MsalTokenSource source = msal(cli.cloud, cli.env, cli.spec.commandLine().getErr(), true, true);
     String user = source.signIn();
     cli.spec.commandLine().getOut().println("Signed in as " + user + ". Tokens are cached in "
-        + source.tokenCacheFile().map(Path::toString).orElse("memory") + " (readable by you only).");
+        + source.tokenCacheDescription().orElse("memory") + ".");
     return ExchangeSyncCli.OK;
   }
 

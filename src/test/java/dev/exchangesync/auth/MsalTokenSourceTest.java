@@ -137,6 +137,32 @@ final class MsalTokenSourceTest {
   }
 
   @Test
+  void headlessLinuxWithoutAKeyringFallsBackToAnOwnerOnlyFileAndSaysWhy() throws Exception {
+    // This machine has msal4j-persistence-extension on the test classpath but no libsecret or session keyring.
+    Path cache = temp.resolve("fallback/token-cache.json");
+
+    MsalTokenSource source = deviceCode().tokenCache(cache).build();
+
+    String description = source.tokenCacheDescription().orElseThrow();
+    assertTrue(description.startsWith(cache + ", readable by its owner only (the platform's encrypted store is not"
+        + " available here: "), description);
+    source.signIn();
+    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(cache)));
+    assertTrue(Files.readString(cache).contains("\"refresh_token\"") || Files.readString(cache).contains("RefreshToken"));
+  }
+
+  @Test
+  void appOnlyFlowsKeepNothingOnDisk() throws Exception {
+    Path cache = temp.resolve("app/token-cache.json");
+
+    MsalTokenSource source = secret(IdentityServer.SECRET).tokenCache(cache).build();
+    source.token(TokenRequest.DEFAULT);
+
+    assertTrue(source.tokenCacheDescription().isEmpty());
+    assertFalse(Files.exists(cache));
+  }
+
+  @Test
   void signOutRemovesTheAccountFromTheCache() throws Exception {
     Path cache = temp.resolve("token-cache.json");
     deviceCode().tokenCache(cache).build().signIn();

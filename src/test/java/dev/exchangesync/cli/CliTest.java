@@ -401,8 +401,8 @@ final class CliTest {
 
       assertEquals(0, login.exit, login.err);
       assertTrue(login.err.contains("enter the code ABCD-EFGH"), login.err);
-      assertEquals("Signed in as " + IdentityServer.USER + ". Tokens are cached in " + cache
-          + " (readable by you only).\n", login.out);
+      assertTrue(login.out.startsWith("Signed in as " + IdentityServer.USER + ". Tokens are cached in " + cache
+          + ", readable by its owner only ("), login.out);
       assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(cache)));
 
       GraphSandbox sandbox = sandbox(GraphSandbox.builder().token("user-at-1"));
