@@ -31,6 +31,8 @@ import okio.Buffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Fault injection: throttling, broken connections, timeouts, huge bodies, redirects, cancellation. */
 final class HttpPolicyTest {
@@ -100,6 +102,27 @@ final class HttpPolicyTest {
 
     sleeper.assertWaits(Duration.ofSeconds(31), Duration.ofSeconds(5));
     assertEquals(3, server.getRequestCount());
+  }
+
+  @ParameterizedTest(name = "HTTP {0} with Retry-After \"{1}\"")
+  @CsvSource(delimiter = '|', value = {
+      "429|3|3000", "429|Wed, 25 Nov 2026 08:00:04 GMT|4000", "429|5, 60|5000", "429||750",
+      "503|3|3000", "503|Wed, 25 Nov 2026 08:00:04 GMT|4000", "503|5, 60|5000", "503||750",
+      "504|3|3000", "504|Wed, 25 Nov 2026 08:00:04 GMT|4000", "504|5, 60|5000", "504||750"})
+  void everyRetriedStatusHonoursEveryRetryAfterForm(int status, String retryAfter, long expectedMillis)
+      throws Exception {
+    Clock clock = Clock.fixed(Instant.parse("2026-11-25T08:00:00Z"), ZoneOffset.UTC);
+    MockResponse failure = graphError(status, "Code" + status, "wait");
+    if (retryAfter != null) {
+      failure.setHeader("Retry-After", retryAfter);
+    }
+    server.enqueue(failure);
+    server.enqueue(new MockResponse().setResponseCode(204));
+
+    builder().clock(clock).random(() -> 0.5).build().sync(CONNECTOR_ID, DELTA);
+
+    sleeper.assertWaits(Duration.ofMillis(expectedMillis));
+    assertEquals(2, server.getRequestCount());
   }
 
   @Test

@@ -28,6 +28,10 @@ final class MsalErrors {
     if (cause instanceof MsalServiceException service) {
       return new AuthenticationException(describe(service, tenant, clientId), service);
     }
+    if (cause instanceof MsalClientException client && "code_expired".equals(client.errorCode())) {
+      return new AuthenticationException("the device code expired before sign-in finished: run again and enter"
+          + " the code in time", client);
+    }
     if (cause instanceof UncheckedIOException io) {
       return new AuthenticationException(io.getMessage(), io);
     }

@@ -38,6 +38,7 @@ public final class IdentityServer implements AutoCloseable {
   volatile int pendingPolls = 1;
   volatile String deviceCodeOutcome = "success";
   volatile long expiresIn = 3600;
+  volatile long deviceCodeExpiresIn = 900;
   volatile long tokenDelayMillis;
   volatile @Nullable PublicKey certificateKey;
   volatile @Nullable String lastRefreshToken;
@@ -90,7 +91,7 @@ public final class IdentityServer implements AutoCloseable {
     }
     if (path.endsWith("/oauth2/v2.0/devicecode")) {
       return json(200, "{\"user_code\":\"ABCD-EFGH\",\"device_code\":\"dc-1\",\"verification_uri\":"
-          + "\"https://microsoft.com/devicelogin\",\"expires_in\":900,\"interval\":0,\"message\":\"To sign in, use a"
+          + "\"https://microsoft.com/devicelogin\",\"expires_in\":" + deviceCodeExpiresIn + ",\"interval\":0,\"message\":\"To sign in, use a"
           + " web browser to open the page https://microsoft.com/devicelogin and enter the code ABCD-EFGH to"
           + " authenticate.\"}");
     }

@@ -199,6 +199,48 @@ final class MsalTokenSourceTest {
   }
 
   @Test
+  void deviceCodeThatRunsOutWhilePendingExpires() {
+    identity.pendingPolls = Integer.MAX_VALUE;
+    identity.deviceCodeExpiresIn = 1;
+
+    AuthenticationException e = assertThrows(AuthenticationException.class,
+        () -> deviceCode().build().token(TokenRequest.DEFAULT));
+
+    assertEquals("the device code expired before sign-in finished: run again and enter the code in time",
+        e.getMessage());
+  }
+
+  @Test
+  void interruptingAPendingDeviceCodeSignInCancelsItAndStopsPolling() throws Exception {
+    identity.pendingPolls = Integer.MAX_VALUE;
+    CountDownLatch prompted = new CountDownLatch(1);
+    MsalTokenSource source = deviceCode().deviceCodePrompt(prompt -> prompted.countDown()).build();
+    List<Throwable> thrown = new CopyOnWriteArrayList<>();
+    Thread signIn = new Thread(() -> {
+      try {
+        source.token(TokenRequest.DEFAULT);
+      } catch (Exception e) {
+        thrown.add(e);
+      }
+    });
+    signIn.start();
+    assertTrue(prompted.await(10, TimeUnit.SECONDS));
+
+    signIn.interrupt();
+    signIn.join(10_000);
+
+    assertFalse(signIn.isAlive());
+    assertEquals("sign-in was canceled", thrown.get(0).getMessage());
+    // Polling stops: the count settles (bounded look, no fixed sleep as a pass condition).
+    int before = -1;
+    for (int i = 0; i < 50 && before != identity.server.getRequestCount(); i++) {
+      before = identity.server.getRequestCount();
+      Thread.sleep(100);
+    }
+    assertEquals(before, identity.server.getRequestCount(), "MSAL kept polling after the cancel");
+  }
+
+  @Test
   void declinedSignInIsReported() {
     identity.deviceCodeOutcome = "declined";
 

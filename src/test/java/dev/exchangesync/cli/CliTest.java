@@ -197,6 +197,18 @@ final class CliTest {
   }
 
   @Test
+  void syncWaitShowsLiveProgressOnATerminal() {
+    GraphSandbox sandbox = sandbox(GraphSandbox.builder().syncDelay(Duration.ofMillis(600)));
+
+    Run run = run(true, with(sandbox, "sync", CONNECTED, "--wait", "--poll-interval", "100ms"));
+
+    assertEquals(0, run.exit, run.err);
+    assertTrue(run.err.contains("\r\033[Kwaiting: " + CONNECTED + " "), run.err);
+    assertFalse(run.out.contains("waiting"), "a terminal gets the live line, not plain lines: " + run.out);
+    assertTrue(run.out.lines().anyMatch(line -> line.startsWith("synced     " + CONNECTED)), run.out);
+  }
+
+  @Test
   void syncWaitFailsFastForADisconnectedConnector() {
     GraphSandbox sandbox = sandbox();
 
