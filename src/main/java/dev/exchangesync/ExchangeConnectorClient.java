@@ -7,6 +7,7 @@ import dev.exchangesync.generated.model.DeviceManagementExchangeConnector;
 import dev.exchangesync.generated.model.DeviceManagementExchangeConnectorCollectionResponse;
 import dev.exchangesync.generated.model.DeviceManagementExchangeConnectorSyncType;
 import dev.exchangesync.generated.model.SyncExchangeConnectorRequest;
+import dev.exchangesync.internal.Checks;
 import dev.exchangesync.internal.http.BearerTokenInterceptor;
 import dev.exchangesync.internal.http.CallDeadlines;
 import dev.exchangesync.internal.http.CallState;
@@ -394,25 +395,25 @@ public final class ExchangeConnectorClient implements Closeable {
 
     /** Most time one call spends waiting to retry, all waits added up. */
     public Builder retryBudget(Duration retryBudget) {
-      this.retryBudget = notNegative(retryBudget, "retryBudget");
+      this.retryBudget = Checks.notNegative(retryBudget, "retryBudget");
       return this;
     }
 
     /** Longest wait for a TCP and TLS connection. */
     public Builder connectTimeout(Duration connectTimeout) {
-      this.connectTimeout = positive(connectTimeout, "connectTimeout");
+      this.connectTimeout = Checks.positive(connectTimeout, "connectTimeout");
       return this;
     }
 
     /** Longest silence while reading an answer or writing a request. */
     public Builder readTimeout(Duration readTimeout) {
-      this.readTimeout = positive(readTimeout, "readTimeout");
+      this.readTimeout = Checks.positive(readTimeout, "readTimeout");
       return this;
     }
 
     /** Longest time for a whole call, retries and their waits included. */
     public Builder callTimeout(Duration callTimeout) {
-      this.callTimeout = positive(callTimeout, "callTimeout");
+      this.callTimeout = Checks.positive(callTimeout, "callTimeout");
       return this;
     }
 
@@ -477,21 +478,6 @@ public final class ExchangeConnectorClient implements Closeable {
       }
       return new ExchangeConnectorClient(this, base.addPathSegment(apiVersion.pathSegment())
           .addPathSegment("").build());
-    }
-
-    private static Duration notNegative(Duration duration, String name) {
-      Objects.requireNonNull(duration, name + " == null");
-      if (duration.isNegative()) {
-        throw new IllegalArgumentException(name + " must not be negative but was " + duration);
-      }
-      return duration;
-    }
-
-    private static Duration positive(Duration duration, String name) {
-      if (notNegative(duration, name).isZero()) {
-        throw new IllegalArgumentException(name + " must be positive but was " + duration);
-      }
-      return duration;
     }
   }
 }

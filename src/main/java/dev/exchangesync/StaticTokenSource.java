@@ -1,6 +1,7 @@
 package dev.exchangesync;
 
 import com.squareup.moshi.JsonReader;
+import dev.exchangesync.internal.Checks;
 import java.io.IOException;
 import java.util.Base64;
 import java.util.Locale;
@@ -21,12 +22,10 @@ final class StaticTokenSource implements TokenSource {
     if (trimmed.isEmpty()) {
       throw new IllegalArgumentException(origin + " is empty");
     }
-    for (int i = 0; i < trimmed.length(); i++) {
-      char c = trimmed.charAt(i);
-      if (c <= ' ' || c >= 0x7f) {
-        throw new IllegalArgumentException(
-            origin + " holds a character that cannot go in an HTTP header (at index " + i + ")");
-      }
+    int bad = Checks.firstNonHeaderCharacter(trimmed);
+    if (bad >= 0) {
+      throw new IllegalArgumentException(
+          origin + " holds a character that cannot go in an HTTP header (at index " + bad + ")");
     }
     this.token = trimmed;
     this.origin = origin;

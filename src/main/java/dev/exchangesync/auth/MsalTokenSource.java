@@ -19,6 +19,7 @@ import dev.exchangesync.GraphCloud;
 import dev.exchangesync.IdentityKind;
 import dev.exchangesync.TokenRequest;
 import dev.exchangesync.TokenSource;
+import dev.exchangesync.internal.Checks;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
@@ -426,19 +427,13 @@ public final class MsalTokenSource implements TokenSource {
 
     /** How long before expiry a token is renewed. */
     public Builder refreshMargin(Duration margin) {
-      if (Objects.requireNonNull(margin, "margin == null").isNegative()) {
-        throw new IllegalArgumentException("refreshMargin must not be negative but was " + margin);
-      }
-      this.refreshMargin = margin;
+      this.refreshMargin = Checks.notNegative(margin, "refreshMargin");
       return this;
     }
 
     /** Longest wait for a person to finish signing in. */
     public Builder signInTimeout(Duration timeout) {
-      if (Objects.requireNonNull(timeout, "timeout == null").isNegative() || timeout.isZero()) {
-        throw new IllegalArgumentException("signInTimeout must be positive but was " + timeout);
-      }
-      this.signInTimeout = timeout;
+      this.signInTimeout = Checks.positive(timeout, "signInTimeout");
       return this;
     }
 

@@ -12,14 +12,15 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
 import picocli.AutoComplete;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code exchange-sync}: sync, list and check Intune Exchange connectors from a terminal or cron. */
 @Command(
@@ -198,25 +199,33 @@ public final class ExchangeSyncCli implements Callable<Integer> {
     }
   }
 
-  static final class CloudConverter implements CommandLine.ITypeConverter<GraphCloud> {
+  /** Reads an option with a parse function whose IllegalArgumentException message becomes picocli's error. */
+  abstract static class ParsingConverter<T> implements CommandLine.ITypeConverter<T> {
+    private final Function<String, T> parse;
+
+    ParsingConverter(Function<String, T> parse) {
+      this.parse = parse;
+    }
+
     @Override
-    public GraphCloud convert(String value) {
+    public T convert(String value) {
       try {
-        return GraphCloud.fromId(value);
+        return parse.apply(value);
       } catch (IllegalArgumentException e) {
         throw new CommandLine.TypeConversionException(e.getMessage());
       }
     }
   }
 
-  static final class ApiVersionConverter implements CommandLine.ITypeConverter<ApiVersion> {
-    @Override
-    public ApiVersion convert(String value) {
-      try {
-        return ApiVersion.fromPathSegment(value);
-      } catch (IllegalArgumentException e) {
-        throw new CommandLine.TypeConversionException(e.getMessage());
-      }
+  static final class CloudConverter extends ParsingConverter<GraphCloud> {
+    CloudConverter() {
+      super(GraphCloud::fromId);
+    }
+  }
+
+  static final class ApiVersionConverter extends ParsingConverter<ApiVersion> {
+    ApiVersionConverter() {
+      super(ApiVersion::fromPathSegment);
     }
   }
 }

@@ -15,6 +15,7 @@ import dev.exchangesync.generated.model.InnerError;
 import dev.exchangesync.generated.model.MainError;
 import dev.exchangesync.generated.model.OdataError;
 import dev.exchangesync.generated.model.SyncExchangeConnectorRequest;
+import dev.exchangesync.internal.Checks;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -491,10 +492,7 @@ public final class GraphSandbox implements Closeable {
 
     /** How long after a sync request the connector's {@code lastSyncDateTime} moves forward. */
     public Builder syncDelay(Duration syncDelay) {
-      if (Objects.requireNonNull(syncDelay, "syncDelay == null").isNegative()) {
-        throw new IllegalArgumentException("syncDelay must not be negative but was " + syncDelay);
-      }
-      this.syncDelay = syncDelay;
+      this.syncDelay = Checks.notNegative(syncDelay, "syncDelay");
       return this;
     }
 

@@ -3,6 +3,7 @@ package dev.exchangesync.internal.http;
 import dev.exchangesync.AuthenticationException;
 import dev.exchangesync.TokenRequest;
 import dev.exchangesync.TokenSource;
+import dev.exchangesync.internal.Checks;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -62,12 +63,9 @@ public final class BearerTokenInterceptor implements Interceptor {
     if (token == null || token.isEmpty()) {
       throw new AuthenticationException("the token source returned no token", null);
     }
-    for (int i = 0; i < token.length(); i++) {
-      char c = token.charAt(i);
-      if (c <= ' ' || c >= 0x7f) {
-        throw new AuthenticationException(
-            "the token source returned a token with a character that cannot go in an HTTP header", null);
-      }
+    if (Checks.firstNonHeaderCharacter(token) >= 0) {
+      throw new AuthenticationException(
+          "the token source returned a token with a character that cannot go in an HTTP header", null);
     }
     return token;
   }

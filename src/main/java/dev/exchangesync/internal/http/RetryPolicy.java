@@ -1,7 +1,7 @@
 package dev.exchangesync.internal.http;
 
+import dev.exchangesync.internal.Checks;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * When to try a request again and how long to wait.
@@ -40,16 +40,9 @@ public record RetryPolicy(int maxAttempts, Duration waitBudget, Duration baseBac
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("maxAttempts must be at least 1 but was " + maxAttempts);
     }
-    requireNotNegative(waitBudget, "retry wait budget");
-    requireNotNegative(baseBackoff, "base backoff");
-    requireNotNegative(maxBackoff, "max backoff");
-  }
-
-  private static void requireNotNegative(Duration duration, String name) {
-    Objects.requireNonNull(duration, name + " == null");
-    if (duration.isNegative()) {
-      throw new IllegalArgumentException(name + " must not be negative but was " + duration);
-    }
+    Checks.notNegative(waitBudget, "waitBudget");
+    Checks.notNegative(baseBackoff, "baseBackoff");
+    Checks.notNegative(maxBackoff, "maxBackoff");
   }
 
   /** The wait before attempt {@code attempt + 1} with "equal jitter": half fixed, half random. */
