@@ -9,12 +9,13 @@ import com.atlassian.oai.validator.model.SimpleResponse;
 import com.atlassian.oai.validator.report.ValidationReport;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.RecordedRequest;
 
 /** Checks recorded requests and canned responses against openapi/, so tests, spec and facade agree. */
-final class SpecValidator {
+public final class SpecValidator {
   private static final OpenApiInteractionValidator VALIDATOR = OpenApiInteractionValidator
       .createForSpecificationUrl(Path.of("openapi/exchange-connectors.yaml").toUri().toString())
       .build();
@@ -41,10 +42,16 @@ final class SpecValidator {
   /** Fails when a canned answer for {@code method path} is not one the spec allows. */
   static void assertValidResponse(String method, String path, MockResponse response) {
     int status = Integer.parseInt(response.getStatus().split(" ")[1]);
+    String body = response.getBody() == null ? "" : response.getBody().clone().readString(StandardCharsets.UTF_8);
+    assertValidResponse(method, path, status, response.getHeaders(), body);
+  }
+
+  /** Fails when an answer to {@code method path} (path without query) is not one the spec allows. */
+  public static void assertValidResponse(String method, String path, int status, Headers headers, String body) {
     SimpleResponse.Builder built = SimpleResponse.Builder.status(status);
-    response.getHeaders().forEach(header -> built.withHeader(header.getFirst(), header.getSecond()));
-    if (response.getBody() != null && response.getBody().size() > 0) {
-      built.withBody(response.getBody().clone().readString(StandardCharsets.UTF_8));
+    headers.forEach(header -> built.withHeader(header.getFirst(), header.getSecond()));
+    if (!body.isEmpty()) {
+      built.withBody(body);
     }
     report(VALIDATOR.validateResponse(path, Request.Method.valueOf(method), built.build()),
         "response " + status + " to " + method + " " + path);

@@ -89,6 +89,10 @@ public final class IdentityServer implements AutoCloseable {
       return error(400, "unauthorized_client", "AADSTS700016: Application with identifier '" + clientId
           + "' was not found in the directory 'Contoso'.");
     }
+    if (clientId.startsWith("noconsent")) {
+      return error(400, "invalid_grant", "AADSTS65001: The user or administrator has not consented to use the"
+          + " application with ID '" + clientId + "' named 'exchange-sync'.");
+    }
     if (path.endsWith("/oauth2/v2.0/devicecode")) {
       return json(200, "{\"user_code\":\"ABCD-EFGH\",\"device_code\":\"dc-1\",\"verification_uri\":"
           + "\"https://microsoft.com/devicelogin\",\"expires_in\":" + deviceCodeExpiresIn + ",\"interval\":0,\"message\":\"To sign in, use a"

@@ -326,6 +326,18 @@ final class MsalTokenSourceTest {
   }
 
   @Test
+  void missingConsentNamesThePermissionToGrant() {
+    String app = "noconsent-" + UUID.randomUUID();
+
+    AuthenticationException e = assertThrows(AuthenticationException.class, () -> MsalTokenSource
+        .clientSecret(TENANT, app, IdentityServer.SECRET).httpClient(identity.routedClient()).build()
+        .token(TokenRequest.DEFAULT));
+
+    assertEquals("consent missing (invalid_grant, AADSTS65001): an admin must grant app '" + app + "' the"
+        + " permission DeviceManagementServiceConfig.ReadWrite.All in tenant '" + TENANT + "'", e.getMessage());
+  }
+
+  @Test
   void badTenantOrClientIdIsRefusedBeforeAnyRequest() {
     assertEquals("tenant 'contoso com' is not a tenant id or domain name", assertThrows(IllegalArgumentException.class,
         () -> MsalTokenSource.deviceCode("contoso com", clientId)).getMessage());

@@ -78,6 +78,19 @@ final class TemplatesRegenerateTest {
     assertCompiles(sources);
   }
 
+  @Test
+  void invalidSpecFailsWithTheValidatorsMessage() throws IOException {
+    Path broken = temp.resolve("broken.yaml");
+    Files.writeString(broken, Files.readString(SPEC)
+        .replace("$ref: \"#/components/schemas/deviceManagementExchangeConnectorStatus\"",
+            "$ref: \"#/components/schemas/noSuchSchema\""));
+
+    RuntimeException e = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, () -> generate(broken));
+
+    assertTrue(e.getMessage().contains("There were issues with the specification"), e.getMessage());
+    assertTrue(e.getMessage().contains("noSuchSchema"), e.getMessage());
+  }
+
   private void assertCompiles(Path sources) throws IOException {
     JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
     List<String> files;

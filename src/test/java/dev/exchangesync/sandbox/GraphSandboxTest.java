@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 /** The sandbox as library users get it: Graph's behaviour, faults on demand, requests to read back. */
 final class GraphSandboxTest {
-  private final GraphSandbox sandbox = GraphSandbox.builder().syncDelay(Duration.ofMillis(200)).start();
+  private GraphSandbox sandbox = GraphSandbox.builder().syncDelay(Duration.ofMillis(200)).start();
   private final ExchangeConnectorClient client = ExchangeConnectorClient.builder()
       .graphUrl(sandbox.graphUrl()).tokenSource(TokenSource.of(sandbox.token())).build();
   private final OkHttpClient http = new OkHttpClient();
@@ -98,6 +98,34 @@ final class GraphSandboxTest {
     }
     try (Response badVersion = raw("GET", "/v2/deviceManagement/exchangeConnectors", null, sandbox.token())) {
       assertEquals(400, badVersion.code());
+    }
+  }
+
+  @Test
+  void answersConformToTheOpenApiDocument() throws Exception {
+    // The fourth seeded connector carries enum values from the future on purpose; the spec's enums cannot know them.
+    sandbox.close();
+    sandbox = GraphSandbox.builder().connectors(GraphSandbox.defaultConnectors(java.time.Instant.now()).subList(0, 3))
+        .start();
+    String id = sandbox.connectors().get(0).id();
+    String[][] exchanges = {
+        {"GET", "/v1.0/deviceManagement/exchangeConnectors", null},
+        {"GET", "/v1.0/deviceManagement/exchangeConnectors?$top=2&$skiptoken=2", null},
+        {"GET", "/v1.0/deviceManagement/exchangeConnectors/" + id, null},
+        {"GET", "/v1.0/deviceManagement/exchangeConnectors/missing", null},
+        {"POST", "/v1.0/deviceManagement/exchangeConnectors/" + id + "/sync", "{\"syncType\":\"deltaSync\"}"},
+        {"POST", "/v1.0/deviceManagement/exchangeConnectors/" + id + "/sync", "{\"syncType\":\"bogus\"}"}};
+    for (String[] exchange : exchanges) {
+      try (Response response = raw(exchange[0], exchange[1], exchange[2], sandbox.token())) {
+        dev.exchangesync.SpecValidator.assertValidResponse(exchange[0], exchange[1].replaceFirst("\\?.*", ""),
+            response.code(), response.headers(), response.body().string());
+      }
+    }
+    sandbox.throttleNext(1, Duration.ofSeconds(2));
+    try (Response throttled = raw("GET", "/v1.0/deviceManagement/exchangeConnectors", null, sandbox.token())) {
+      assertEquals("2", throttled.header("Retry-After"));
+      dev.exchangesync.SpecValidator.assertValidResponse("GET", "/v1.0/deviceManagement/exchangeConnectors",
+          throttled.code(), throttled.headers(), throttled.body().string());
     }
   }
 
