@@ -25,6 +25,11 @@ java -cp "$cp" org.openjdk.jmh.Main -f "$forks" -wi 3 -w 2s -i "$iterations" -r 
   -rf json -rff bench/target/jmh.json 2>&1 | grep -E '^(Benchmark|SyncBenchmark|GraphSdkBenchmark)' \
   | grep -vE 'gc\.(count|time|churn)|alloc\.rate +'
 
+echo "## Steady state, paired: clients alternate in batches of 1000 calls, ratio per round (3 JVMs)"
+for fork in 1 2 3; do
+  java -cp "$cp" dev.exchangesync.bench.PairedRatio "$((rounds * 2))" 1000
+done
+
 echo "## Cold start (fresh JVM to first 204) and peak RSS"
 # Each client gets only the jars it needs, so no one pays for opening another's.
 raw_cp="bench/target/classes:$(tr ':' '\n' < bench/target/cp.txt | grep -E '/(okhttp-4|okio-jvm-|kotlin-stdlib-2)[^/]*\.jar$' | paste -sd:)"
