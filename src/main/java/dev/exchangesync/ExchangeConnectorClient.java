@@ -10,7 +10,7 @@ import dev.exchangesync.generated.model.SyncExchangeConnectorRequest;
 import dev.exchangesync.internal.Checks;
 import dev.exchangesync.internal.http.BearerTokenInterceptor;
 import dev.exchangesync.internal.http.CallDeadlines;
-import dev.exchangesync.internal.http.CallState;
+import dev.exchangesync.internal.http.CallStates;
 import dev.exchangesync.internal.http.CheckedJsonConverterFactory;
 import dev.exchangesync.internal.http.LoggingInterceptor;
 import dev.exchangesync.internal.http.RetryInterceptor;
@@ -32,6 +32,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.DoubleSupplier;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
+import okhttp3.Request;
 import org.jspecify.annotations.Nullable;
 import retrofit2.Call;
 import retrofit2.Callback;
@@ -69,6 +70,7 @@ public final class ExchangeConnectorClient implements Closeable {
   private final HttpUrl baseUrl;
   private final OkHttpClient httpClient;
   private final boolean ownsHttpClient;
+  private final CallStates states = new CallStates();
   private final Failures failures;
 
   private ExchangeConnectorClient(Builder builder, HttpUrl baseUrl) {
@@ -80,8 +82,8 @@ public final class ExchangeConnectorClient implements Closeable {
         RetryPolicy.DEFAULT_BASE_BACKOFF, RetryPolicy.DEFAULT_MAX_BACKOFF);
     OkHttpClient.Builder http = base.newBuilder()
         .addInterceptor(new CallDeadlines(builder.callTimeout))
-        .addInterceptor(new RetryInterceptor(policy, builder.sleeper, builder.clock, builder.random))
-        .addInterceptor(new BearerTokenInterceptor(tokenSource, baseUrl));
+        .addInterceptor(new RetryInterceptor(states, policy, builder.sleeper, builder.clock, builder.random))
+        .addInterceptor(new BearerTokenInterceptor(tokenSource, baseUrl, states, Version.userAgent()));
     if (LoggingInterceptor.enabled()) {
       http.addNetworkInterceptor(new LoggingInterceptor());
     }
@@ -98,7 +100,7 @@ public final class ExchangeConnectorClient implements Closeable {
     this.failures = new Failures(moshi, baseUrl.host(), tokenSource);
     this.api = new Retrofit.Builder()
         .baseUrl(baseUrl)
-        .callFactory(CallState.callFactory(httpClient, Version.userAgent()))
+        .callFactory(states.callFactory(httpClient))
         .addConverterFactory(new CheckedJsonConverterFactory(MoshiConverterFactory.create(moshi)))
         .build()
         .create(ExchangeConnectorsApi.class);
@@ -200,6 +202,11 @@ public final class ExchangeConnectorClient implements Closeable {
     return "ExchangeConnectorClient{" + baseUrl + "}";
   }
 
+  /** Calls whose state is still kept; 0 when idle. For tests. */
+  int trackedCalls() {
+    return states.size();
+  }
+
   private Call<Void> syncCall(String connectorId, DeviceManagementExchangeConnectorSyncType syncType) {
     checkConnectorId(connectorId);
     Objects.requireNonNull(syncType, "syncType == null");
@@ -258,19 +265,24 @@ public final class ExchangeConnectorClient implements Closeable {
   }
 
   private <T> T execute(Call<T> call, Operation operation, @Nullable String connectorId) throws GraphException {
-    Response<T> response;
+    Request request = call.request(); // creates the call and its state
     try {
-      response = call.execute();
-    } catch (IOException e) {
-      throw failures.fromFailure(e, CallState.of(call.request()));
+      Response<T> response;
+      try {
+        response = call.execute();
+      } catch (IOException e) {
+        throw failures.fromFailure(e, states.of(request));
+      }
+      return bodyOf(request, response, operation, connectorId);
+    } finally {
+      states.remove(request);
     }
-    return bodyOf(call, response, operation, connectorId);
   }
 
-  private <T> T bodyOf(Call<T> call, Response<T> response, Operation operation, @Nullable String connectorId)
+  private <T> T bodyOf(Request request, Response<T> response, Operation operation, @Nullable String connectorId)
       throws GraphException {
     if (!response.isSuccessful()) {
-      throw failures.fromResponse(response, CallState.of(call.request()), operation, connectorId);
+      throw failures.fromResponse(response, states.of(request), operation, connectorId);
     }
     return response.body();
   }
@@ -282,12 +294,23 @@ public final class ExchangeConnectorClient implements Closeable {
 
   private <T> void enqueue(CallFuture<?> future, Call<T> call, Operation operation, @Nullable String connectorId,
       Step<T> onSuccess) {
+    Request request = call.request(); // creates the call and its state
     future.track(call);
     call.enqueue(new Callback<T>() {
+      // Each callback forgets the call's state before completing the future, so that callers see it gone.
       @Override
       public void onResponse(Call<T> call, Response<T> response) {
+        T body;
         try {
-          onSuccess.accept(bodyOf(call, response, operation, connectorId));
+          body = bodyOf(request, response, operation, connectorId);
+        } catch (GraphException e) {
+          states.remove(request);
+          future.completeExceptionally(e);
+          return;
+        }
+        states.remove(request);
+        try {
+          onSuccess.accept(body);
         } catch (GraphException e) {
           future.completeExceptionally(e);
         }
@@ -295,7 +318,9 @@ public final class ExchangeConnectorClient implements Closeable {
 
       @Override
       public void onFailure(Call<T> call, Throwable failure) {
-        future.completeExceptionally(failures.fromFailure(failure, CallState.of(call.request())));
+        GraphException e = failures.fromFailure(failure, states.of(request));
+        states.remove(request);
+        future.completeExceptionally(e);
       }
     });
   }

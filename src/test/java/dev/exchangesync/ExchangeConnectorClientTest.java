@@ -369,6 +369,21 @@ final class ExchangeConnectorClientTest {
   }
 
   @Test
+  void perCallStateIsForgottenOnceEachCallIsOver() throws Exception {
+    server.enqueue(new MockResponse().setResponseCode(204));
+    server.enqueue(graphError(404, "ResourceNotFound", "nope"));
+    server.enqueue(json(200, connectorJson("a", "connected")));
+    server.enqueue(graphError(500, "InternalServerError", "boom"));
+
+    client.sync(CONNECTOR_ID, DeviceManagementExchangeConnectorSyncType.DELTA_SYNC);
+    assertThrows(NotFoundException.class, () -> client.get("x"));
+    client.getAsync("a").get(5, TimeUnit.SECONDS);
+    assertThrows(java.util.concurrent.ExecutionException.class, () -> client.listAsync().get(5, TimeUnit.SECONDS));
+
+    assertEquals(0, client.trackedCalls());
+  }
+
+  @Test
   void asyncFailuresCompleteWithTheSameException() throws Exception {
     server.enqueue(graphError(404, "ResourceNotFound", "nope"));
 

@@ -18,17 +18,22 @@ import org.jspecify.annotations.Nullable;
 /**
  * Adds {@code Authorization: Bearer …} to requests for the Graph origin, and refuses any other origin. A
  * {@code 401} gets exactly one fresh token, with the claims challenge of continuous access evaluation when
- * Graph sends one, and one more try; a second {@code 401} is returned as it is.
+ * Graph sends one, and one more try; a second {@code 401} is returned as it is. The same copy of the request
+ * carries the call's {@code client-request-id} and the {@code User-Agent} naming this library.
  */
 public final class BearerTokenInterceptor implements Interceptor {
   private static final Pattern CLAIMS = Pattern.compile("claims=\"([^\"]*)\"");
 
   private final TokenSource tokenSource;
   private final HttpUrl graphRoot;
+  private final CallStates states;
+  private final String userAgent;
 
-  public BearerTokenInterceptor(TokenSource tokenSource, HttpUrl graphRoot) {
+  public BearerTokenInterceptor(TokenSource tokenSource, HttpUrl graphRoot, CallStates states, String userAgent) {
     this.tokenSource = tokenSource;
     this.graphRoot = graphRoot;
+    this.states = states;
+    this.userAgent = userAgent;
   }
 
   @Override
@@ -39,8 +44,9 @@ public final class BearerTokenInterceptor implements Interceptor {
           + request.url().host() + ":" + request.url().port() + ", which is not the Graph host "
           + graphRoot.host());
     }
+    String clientRequestId = states.of(chain.call()).clientRequestId();
     String token = token(TokenRequest.DEFAULT);
-    Response response = chain.proceed(withToken(request, token));
+    Response response = chain.proceed(stamped(request, token, clientRequestId));
     if (response.code() != 401) {
       return response;
     }
@@ -50,7 +56,7 @@ public final class BearerTokenInterceptor implements Interceptor {
       return response; // Nothing new to try: the source cannot refresh (e.g. a static token).
     }
     response.close();
-    return chain.proceed(withToken(request, fresh));
+    return chain.proceed(stamped(request, fresh, clientRequestId));
   }
 
   private String token(TokenRequest tokenRequest) throws IOException {
@@ -70,8 +76,12 @@ public final class BearerTokenInterceptor implements Interceptor {
     return token;
   }
 
-  private static Request withToken(Request request, String token) {
-    return request.newBuilder().header("Authorization", "Bearer " + token).build();
+  private Request stamped(Request request, String token, String clientRequestId) {
+    return request.newBuilder()
+        .header("Authorization", "Bearer " + token)
+        .header("client-request-id", clientRequestId)
+        .header("User-Agent", userAgent)
+        .build();
   }
 
   /** The decoded {@code claims} of a {@code WWW-Authenticate: Bearer … claims="base64"} challenge, if any. */

@@ -3,39 +3,23 @@ package dev.exchangesync.internal.http;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import okhttp3.Call;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What happened during one call: the ids, the attempts and the waits. {@link #callFactory} tags every request
- * with a fresh one; the retry interceptor fills it in and the client reads it to word its errors, whether the
- * call ended with a response or an exception.
+ * What happened during one call: the ids, the attempts and the waits. {@link CallStates} creates one per call;
+ * the interceptors fill it in and the client reads it to word its errors, whether the call ended with a
+ * response or an exception.
  */
 public final class CallState {
-  volatile @Nullable String clientRequestId;
+  final String clientRequestId;
   volatile @Nullable String requestId;
   volatile int attempts;
   volatile @Nullable Duration retryAfter;
   volatile @Nullable Duration refusedWait;
 
-  /**
-   * A call factory that stamps each call's request, in one copy, with a fresh {@code CallState} tag, a fresh
-   * {@code client-request-id} (kept across the call's retries, so Microsoft support sees them as one call) and
-   * the {@code User-Agent}.
-   */
-  public static Call.Factory callFactory(OkHttpClient client, String userAgent) {
-    return request -> {
-      CallState state = new CallState();
-      String clientRequestId = randomUuid();
-      state.clientRequestId = clientRequestId;
-      return client.newCall(request.newBuilder()
-          .tag(CallState.class, state)
-          .header("client-request-id", clientRequestId)
-          .header("User-Agent", userAgent)
-          .build());
-    };
+  /** A fresh state with a fresh {@code client-request-id}, kept across the call's retries. */
+  CallState() {
+    this.clientRequestId = randomUuid();
   }
 
   /**
@@ -49,14 +33,8 @@ public final class CallState {
     return new UUID(most, least).toString();
   }
 
-  /** The state tagged onto {@code request}, or a new detached one when it has none. */
-  public static CallState of(Request request) {
-    CallState state = request.tag(CallState.class);
-    return state != null ? state : new CallState();
-  }
-
-  /** The {@code client-request-id} sent, or null when nothing was sent. */
-  public @Nullable String clientRequestId() {
+  /** The {@code client-request-id} of the call, sent with each of its attempts. */
+  public String clientRequestId() {
     return clientRequestId;
   }
 

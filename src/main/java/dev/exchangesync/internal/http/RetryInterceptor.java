@@ -38,12 +38,15 @@ public final class RetryInterceptor implements Interceptor {
   /** Sixty-four KiB: Graph's error bodies are under one KiB; only so much of an error body is read. */
   public static final long MAX_ERROR_BODY_BYTES = 64L * 1024;
 
+  private final CallStates states;
   private final RetryPolicy policy;
   private final Sleeper sleeper;
   private final Clock clock;
   private final DoubleSupplier random;
 
-  public RetryInterceptor(RetryPolicy policy, Sleeper sleeper, Clock clock, DoubleSupplier random) {
+  public RetryInterceptor(CallStates states, RetryPolicy policy, Sleeper sleeper, Clock clock,
+      DoubleSupplier random) {
+    this.states = states;
     this.policy = policy;
     this.sleeper = sleeper;
     this.clock = clock;
@@ -53,7 +56,7 @@ public final class RetryInterceptor implements Interceptor {
   @Override
   public Response intercept(Chain chain) throws IOException {
     Request request = chain.request();
-    CallState state = CallState.of(request);
+    CallState state = states.of(chain.call());
     Duration waited = Duration.ZERO;
     for (int attempt = 1; ; attempt++) {
       state.attempts = attempt;
