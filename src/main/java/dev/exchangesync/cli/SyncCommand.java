@@ -1,6 +1,5 @@
 package dev.exchangesync.cli;
 
-import dev.exchangesync.AuthenticationException;
 import dev.exchangesync.ExchangeConnectorClient;
 import dev.exchangesync.GraphException;
 import dev.exchangesync.generated.model.DeviceManagementExchangeConnector;
