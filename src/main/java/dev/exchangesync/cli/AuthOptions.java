@@ -74,8 +74,8 @@ final class AuthOptions {
   @Nullable Path certificatePasswordFile;
 
   @Option(names = "--token-cache", scope = ScopeType.INHERIT, paramLabel = "FILE",
-      description = "Token cache for delegated sign-in, readable by its owner only (default:"
-          + " ~/.exchange-sync/token-cache.json).")
+      description = "Token cache for delegated sign-in: the platform's encrypted store where there is one,"
+          + " else this file, readable by its owner only (default: ~/.exchange-sync/token-cache.json).")
   @Nullable Path tokenCache;
 
   /** Where MSAL's HTTP calls go; tests route it to a local identity endpoint. */
