@@ -130,8 +130,7 @@ public final class ExchangeSyncCli implements Callable<Integer> {
     if (e instanceof GraphException) {
       return FAILED;
     }
-    if (e instanceof IllegalArgumentException || e instanceof IllegalStateException
-        || e instanceof CommandLine.ParameterException) {
+    if (e instanceof IllegalArgumentException || e instanceof CommandLine.ParameterException) {
       return USAGE;
     }
     if (e instanceof CliFailure failure) {
