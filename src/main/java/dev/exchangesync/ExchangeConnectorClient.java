@@ -411,10 +411,7 @@ public final class ExchangeConnectorClient implements Closeable {
 
     /** Most times one request is sent, the first included; 1 turns retries off. */
     public Builder maxAttempts(int maxAttempts) {
-      if (maxAttempts < 1) {
-        throw new IllegalArgumentException("maxAttempts must be at least 1 but was " + maxAttempts);
-      }
-      this.maxAttempts = maxAttempts;
+      this.maxAttempts = RetryPolicy.checkMaxAttempts(maxAttempts);
       return this;
     }
 

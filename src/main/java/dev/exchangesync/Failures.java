@@ -48,7 +48,7 @@ final class Failures {
     ErrorInfo info = new ErrorInfo(status, error != null ? error.code() : null,
         error != null ? error.message() : null, requestId != null ? requestId : state.requestId(),
         state.clientRequestId(), Math.max(state.attempts(), 1));
-    String reason = "HTTP " + status + " " + REASONS.getOrDefault(status, response.message()).strip();
+    String reason = "HTTP " + status + " " + REASONS.getOrDefault(status, response.message());
     String described = info.describe(reason.strip());
     if (status >= 300 && status < 400) {
       String location = response.headers().get("Location");

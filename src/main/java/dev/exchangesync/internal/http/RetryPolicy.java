@@ -37,12 +37,18 @@ public record RetryPolicy(int maxAttempts, Duration waitBudget, Duration baseBac
 
   /** Checks the settings. */
   public RetryPolicy {
-    if (maxAttempts < 1) {
-      throw new IllegalArgumentException("maxAttempts must be at least 1 but was " + maxAttempts);
-    }
+    checkMaxAttempts(maxAttempts);
     Checks.notNegative(waitBudget, "waitBudget");
     Checks.notNegative(baseBackoff, "baseBackoff");
     Checks.notNegative(maxBackoff, "maxBackoff");
+  }
+
+  /** Returns {@code maxAttempts}, refusing values below 1 with a message that names the setting. */
+  public static int checkMaxAttempts(int maxAttempts) {
+    if (maxAttempts < 1) {
+      throw new IllegalArgumentException("maxAttempts must be at least 1 but was " + maxAttempts);
+    }
+    return maxAttempts;
   }
 
   /** The wait before attempt {@code attempt + 1} with "equal jitter": half fixed, half random. */
