@@ -3,16 +3,18 @@ package dev.exchangesync.auth;
 import com.microsoft.aad.msal4j.MsalClientException;
 import com.microsoft.aad.msal4j.MsalServiceException;
 import dev.exchangesync.AuthenticationException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /** Turns MSAL's failures into one {@link AuthenticationException} each, saying what to fix. */
 final class MsalErrors {
   private static final Pattern AADSTS = Pattern.compile("AADSTS(\\d+)");
+  /** A run of characters tokens and secrets are made of, long enough to be one. */
+  private static final Pattern TOKEN_RUN = Pattern.compile("[A-Za-z0-9._~+/=-]{32,}");
+  private static final Pattern GUID = Pattern.compile("[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}");
 
   private MsalErrors() {
   }
@@ -25,21 +27,75 @@ final class MsalErrors {
     if (cause instanceof AuthenticationException authentication) {
       return authentication;
     }
+    TokenCacheException cache = find(failure, TokenCacheException.class);
+    if (cache != null) {
+      return new AuthenticationException(cache.getMessage(), cache);
+    }
     if (cause instanceof MsalServiceException service) {
-      return new AuthenticationException(describe(service, tenant, clientId), service);
+      return new AuthenticationException(describe(service, tenant, clientId), redacted(service, 0));
     }
     if (cause instanceof MsalClientException client && "code_expired".equals(client.errorCode())) {
       return new AuthenticationException("the device code expired before sign-in finished: run again and enter"
-          + " the code in time", client);
+          + " the code in time", redacted(client, 0));
     }
-    if (cause instanceof UncheckedIOException io) {
-      return new AuthenticationException(io.getMessage(), io);
+    UnreachableException unreachable = find(failure, UnreachableException.class);
+    if (unreachable != null) {
+      return new AuthenticationException("cannot reach the sign-in service " + loginHost + ": "
+          + safe(unreachable.getMessage()), redacted(unreachable, 0));
     }
-    if (cause instanceof IOException || cause instanceof MsalClientException && cause.getCause() instanceof IOException) {
-      return new AuthenticationException("cannot reach the sign-in service " + loginHost + ": " + cause.getMessage(),
-          cause);
+    return new AuthenticationException("sign-in failed: " + cause.getClass().getSimpleName() + ": "
+        + safe(cause.getMessage()), redacted(cause, 0));
+  }
+
+  /**
+   * The first line of a message from MSAL or its parser, short, with anything that looks like a credential
+   * replaced: such messages quote the text they failed on, and that text can be a token response or a cache.
+   */
+  static String safe(@Nullable String message) {
+    if (message == null) {
+      return "";
     }
-    return new AuthenticationException("sign-in failed: " + cause.getMessage(), cause);
+    String line = message.lines().findFirst().orElse("").strip();
+    line = TOKEN_RUN.matcher(line).replaceAll(run -> looksLikeCredential(run.group()) ? "<redacted>"
+        : Matcher.quoteReplacement(run.group()));
+    return line.length() <= 200 ? line : line.substring(0, 200) + "…";
+  }
+
+  /** Letters and digits mixed, and not an id: tokens, JWTs and secrets; not GUIDs, scopes or host names. */
+  private static boolean looksLikeCredential(String run) {
+    return !GUID.matcher(run).matches() && run.chars().anyMatch(Character::isDigit)
+        && run.chars().anyMatch(Character::isLetter);
+  }
+
+  private static <T extends Throwable> @Nullable T find(Throwable failure, Class<T> type) {
+    int depth = 0;
+    for (Throwable t = failure; t != null && depth < 16; t = t.getCause(), depth++) {
+      if (type.isInstance(t)) {
+        return type.cast(t);
+      }
+    }
+    return null;
+  }
+
+  /** A stand-in for {@code original} and its causes: same class names and stack traces, messages made safe. */
+  private static @Nullable Throwable redacted(@Nullable Throwable original, int depth) {
+    if (original == null || depth >= 16) {
+      return null;
+    }
+    if (original instanceof TokenCacheException || original instanceof Redacted) {
+      return original;
+    }
+    return new Redacted(original, redacted(original.getCause(), depth + 1));
+  }
+
+  /** A dependency's exception with its message made {@link #safe}. */
+  static final class Redacted extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    Redacted(Throwable original, @Nullable Throwable cause) {
+      super(original.getClass().getName() + ": " + safe(original.getMessage()), cause);
+      setStackTrace(original.getStackTrace());
+    }
   }
 
   private static String describe(MsalServiceException e, String tenant, String clientId) {
@@ -82,7 +138,7 @@ final class MsalErrors {
         return "consent missing (" + where + "): an admin must grant app '" + clientId
             + "' the permission DeviceManagementServiceConfig.ReadWrite.All in tenant '" + tenant + "'";
       default:
-        return "sign-in failed (" + where + "): " + message.lines().findFirst().orElse("").strip();
+        return "sign-in failed (" + where + "): " + safe(message);
     }
   }
 }

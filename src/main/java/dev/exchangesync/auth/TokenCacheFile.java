@@ -3,9 +3,11 @@ package dev.exchangesync.auth;
 import com.microsoft.aad.msal4j.ITokenCacheAccessAspect;
 import com.microsoft.aad.msal4j.ITokenCacheAccessContext;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -37,15 +39,39 @@ final class TokenCacheFile implements ITokenCacheAccessAspect {
     return file;
   }
 
+  /**
+   * Loads the file into MSAL's cache. A damaged file fails with a {@link TokenCacheException} that quotes nothing of
+   * it: MSAL's parser quotes the text around the error, tokens included, and MSAL logs that message.
+   */
   @Override
   public void beforeCacheAccess(ITokenCacheAccessContext context) {
+    String json;
     try {
-      context.tokenCache().deserialize(Files.readString(file, StandardCharsets.UTF_8));
+      json = Files.readString(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
-      // Nothing cached yet.
+      return; // Nothing cached yet.
+    } catch (CharacterCodingException e) {
+      throw TokenCacheException.damaged(file);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the token cache " + file + ": " + e.getMessage(), e);
+      throw new TokenCacheException("cannot read the token cache " + file + " (" + reason(e) + "): check that it"
+          + " is a file its owner can read and write, or delete it and sign in again");
     }
+    if (json.isBlank()) {
+      return; // Nothing cached yet: MSAL writes no empty cache, but an interrupted copy might.
+    }
+    try {
+      context.tokenCache().deserialize(json);
+    } catch (RuntimeException e) {
+      throw TokenCacheException.damaged(file);
+    }
+  }
+
+  /** What went wrong with the file, without its content: the file system's reason, or the exception's kind. */
+  private static String reason(IOException e) {
+    if (e instanceof FileSystemException fs && fs.getReason() != null) {
+      return fs.getReason();
+    }
+    return e instanceof AccessDeniedException ? "permission denied" : e.getClass().getSimpleName();
   }
 
   @Override
@@ -85,7 +111,8 @@ final class TokenCacheFile implements ITokenCacheAccessAspect {
         Files.deleteIfExists(temp);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the token cache " + file + ": " + e.getMessage(), e);
+      throw new TokenCacheException("cannot write the token cache " + file + " (" + reason(e) + "): check that its"
+          + " folder exists and its owner can write there");
     }
   }
 }

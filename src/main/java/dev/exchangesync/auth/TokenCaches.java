@@ -1,6 +1,7 @@
 package dev.exchangesync.auth;
 
 import com.microsoft.aad.msal4j.ITokenCacheAccessAspect;
+import com.microsoft.aad.msal4j.ITokenCacheAccessContext;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.slf4j.Logger;
@@ -27,9 +28,9 @@ final class TokenCaches {
     if (isPresent(EXTENSION)) {
       try {
         TokenCacheFile.createOwnerOnlyDirectory(file.toAbsolutePath().getParent());
-        ITokenCacheAccessAspect encrypted = PlatformTokenStore.open(file);
-        return new Choice(encrypted, "the platform's encrypted store (" + System.getProperty("os.name") + "),"
-            + " marker file " + file.toAbsolutePath() + ".protected");
+        String store = "the platform's encrypted store (" + System.getProperty("os.name") + "), marker file "
+            + file.toAbsolutePath() + ".protected";
+        return new Choice(new Guarded(PlatformTokenStore.open(file), "in " + store), store);
       } catch (IOException | RuntimeException | LinkageError e) {
         String message = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("").strip();
         reason = "the platform's encrypted store is not available here: " + e.getClass().getSimpleName()
@@ -41,6 +42,43 @@ final class TokenCaches {
     }
     TokenCacheFile fallback = new TokenCacheFile(file);
     return new Choice(fallback, fallback.file() + ", readable by its owner only (" + reason + ")");
+  }
+
+  /**
+   * Another store's aspect, whose failures are replaced by a {@link TokenCacheException} that names the store:
+   * MSAL's parser quotes the cache's content in its messages, and MSAL logs them.
+   */
+  static final class Guarded implements ITokenCacheAccessAspect {
+    private final ITokenCacheAccessAspect store;
+    private final String where;
+
+    Guarded(ITokenCacheAccessAspect store, String where) {
+      this.store = store;
+      this.where = where;
+    }
+
+    @Override
+    public void beforeCacheAccess(ITokenCacheAccessContext context) {
+      try {
+        store.beforeCacheAccess(context);
+      } catch (TokenCacheException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        throw TokenCacheException.damaged(where);
+      }
+    }
+
+    @Override
+    public void afterCacheAccess(ITokenCacheAccessContext context) {
+      try {
+        store.afterCacheAccess(context);
+      } catch (TokenCacheException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        throw new TokenCacheException("cannot write the token cache " + where + " (" + e.getClass().getSimpleName()
+            + "): delete it and sign in again");
+      }
+    }
   }
 
   private static boolean isPresent(String className) {

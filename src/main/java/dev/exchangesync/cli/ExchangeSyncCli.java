@@ -79,6 +79,8 @@ public final class ExchangeSyncCli implements Callable<Integer> {
   public static void main(String[] args) {
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
         System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
+    // MSAL's failures reach the user as one line of ours; its own log lines quote what it failed to parse.
+    System.setProperty("org.slf4j.simpleLogger.log.com.microsoft.aad.msal4j", "off");
     for (String arg : args) {
       if (arg.equals("-v") || arg.equals("--verbose")) {
         System.setProperty("org.slf4j.simpleLogger.log.dev.exchangesync", "debug");

@@ -42,6 +42,10 @@ public final class IdentityServer implements AutoCloseable {
   volatile long tokenDelayMillis;
   volatile @Nullable PublicKey certificateKey;
   volatile @Nullable String lastRefreshToken;
+  /** What refresh tokens start with; a test that hunts for leaks makes it unique. */
+  volatile String refreshTokenPrefix = "rt-";
+  /** Cuts user token responses short just after the refresh token, as a broken proxy might. */
+  volatile boolean truncateTokenResponses;
   private final AtomicInteger polls = new AtomicInteger();
 
   public IdentityServer() throws IOException {
@@ -181,11 +185,12 @@ public final class IdentityServer implements AutoCloseable {
         + "\"https://login.microsoftonline.com/tid-1/v2.0\",\"iat\":" + now + ",\"nbf\":" + now + ",\"exp\":"
         + (now + 3600) + ",\"name\":\"Adele Vance\",\"oid\":\"uid-1\",\"preferred_username\":\"" + USER
         + "\",\"sub\":\"sub-1\",\"tid\":\"tid-1\",\"ver\":\"2.0\"}") + ".";
-    lastRefreshToken = "rt-" + n;
-    return json(200, "{\"token_type\":\"Bearer\",\"scope\":\"" + (scope == null ? "" : scope.replace("\"", ""))
+    lastRefreshToken = refreshTokenPrefix + n;
+    String body = "{\"token_type\":\"Bearer\",\"scope\":\"" + (scope == null ? "" : scope.replace("\"", ""))
         + "\",\"expires_in\":" + expiresIn + ",\"ext_expires_in\":" + expiresIn + ",\"access_token\":\"user-at-" + n
-        + "\",\"refresh_token\":\"rt-" + n + "\",\"id_token\":\"" + idToken + "\",\"client_info\":\""
-        + b64("{\"uid\":\"uid-1\",\"utid\":\"tid-1\"}") + "\"}");
+        + "\",\"refresh_token\":\"" + lastRefreshToken + "\",\"id_token\":\"" + idToken + "\",\"client_info\":\""
+        + b64("{\"uid\":\"uid-1\",\"utid\":\"tid-1\"}") + "\"}";
+    return json(200, truncateTokenResponses ? body.substring(0, body.indexOf(lastRefreshToken) + 40) : body);
   }
 
   private static String b64(String json) {
