@@ -17,8 +17,11 @@ import dev.exchangesync.generated.model.DeviceManagementExchangeConnector;
 import dev.exchangesync.generated.model.DeviceManagementExchangeConnectorStatus;
 import dev.exchangesync.generated.model.DeviceManagementExchangeConnectorSyncType;
 import dev.exchangesync.generated.model.DeviceManagementExchangeConnectorType;
+import java.math.BigDecimal;
 import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
@@ -145,13 +148,16 @@ final class ExchangeConnectorClientTest {
   }
 
   @Test
-  void absentAndNullPropertiesReadAsNull() throws Exception {
+  void absentAndNullPropertiesReadAsNullAndUnknownOnesAreKept() throws Exception {
     server.enqueue(json(200, "{\"id\":\"a\",\"serverName\":null,\"extraProperty\":{\"nested\":[1,2]}}"));
 
     DeviceManagementExchangeConnector connector = client.get("a");
 
-    assertEquals(new DeviceManagementExchangeConnector("a", null, null, null, null, null, null, null, null, null),
-        connector);
+    Map<String, Object> kept = new LinkedHashMap<>();
+    kept.put("serverName", null); // an explicit null, written back as one
+    kept.put("extraProperty", Map.of("nested", List.of(BigDecimal.ONE, BigDecimal.valueOf(2))));
+    assertEquals(new DeviceManagementExchangeConnector("a", null, null, null, null, null, null, null, null, null,
+        kept), connector);
   }
 
   @Test
