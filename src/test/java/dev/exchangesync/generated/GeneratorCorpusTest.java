@@ -9,7 +9,6 @@ import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonReader;
 import com.squareup.moshi.Moshi;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.Reader;
 import java.lang.reflect.Method;
@@ -29,8 +28,6 @@ import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 import okhttp3.MediaType;
 import okhttp3.MultipartBody;
 import okhttp3.RequestBody;
@@ -45,8 +42,6 @@ import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
-import org.openapitools.codegen.DefaultGenerator;
-import org.openapitools.codegen.config.CodegenConfigurator;
 import org.yaml.snakeyaml.Yaml;
 import retrofit2.Call;
 import retrofit2.Converter;
@@ -78,36 +73,12 @@ final class GeneratorCorpusTest {
       for (Path spec : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
         String name = spec.getFileName().toString().replace(".yaml", "");
         specs.put(name, corpusSection(spec));
-        Path out = generate(spec, temp.resolve("src-" + name), packageOf(name));
-        try (Stream<Path> walk = Files.walk(out)) {
-          walk.filter(f -> f.toString().endsWith(".java")).forEach(f -> sources.add(f.toString()));
-        }
+        sources.addAll(Generation.javaFiles(Generation.generate(spec, temp.resolve("src-" + name), packageOf(name))));
       }
     }
-    Path classes = Files.createDirectories(temp.resolve("classes"));
-    List<String> args = new ArrayList<>(List.of("-d", classes.toString(), "-proc:none", "-parameters",
-        "-Xlint:all,-processing", "-classpath", System.getProperty("java.class.path"),
-        "-encoding", StandardCharsets.UTF_8.name()));
-    args.addAll(sources);
-    ByteArrayOutputStream diagnostics = new ByteArrayOutputStream();
-    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-    int status = javac.run(null, diagnostics, diagnostics, args.toArray(String[]::new));
-    String said = diagnostics.toString(StandardCharsets.UTF_8);
-    assertEquals(0, status, () -> "the generated corpus does not compile:\n" + said);
-    assertEquals("", said, "javac warned about generated code");
+    Path classes = temp.resolve("classes");
+    assertEquals("", Generation.compile(sources, classes), "javac warned about generated code");
     loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, GeneratorCorpusTest.class.getClassLoader());
-  }
-
-  static Path generate(Path spec, Path out, String pkg) {
-    CodegenConfigurator configurator = CodegenConfigurator.fromFile("templates/generator-config.yaml");
-    configurator.setInputSpec(spec.toString());
-    configurator.setOutputDir(out.toString());
-    configurator.setTemplateDir(Path.of("templates").toAbsolutePath().toString());
-    configurator.setInvokerPackage(pkg);
-    configurator.setApiPackage(pkg + ".api");
-    configurator.setModelPackage(pkg + ".model");
-    new DefaultGenerator().opts(configurator.toClientOptInput()).generate();
-    return out.resolve("src/main/java");
   }
 
   private static String packageOf(String specName) {
@@ -365,7 +336,7 @@ final class GeneratorCorpusTest {
             Map<String, Object> expected = corpusSection(spec);
 
             RuntimeException e = assertThrows(RuntimeException.class,
-                () -> generate(spec, temp.resolve("unsupported-" + spec.getFileName()), "corpus.unsupported"));
+                () -> Generation.generate(spec, temp.resolve("unsupported-" + spec.getFileName()), "corpus.unsupported"));
 
             StringBuilder chain = new StringBuilder();
             for (Throwable t = e; t != null; t = t.getCause()) {

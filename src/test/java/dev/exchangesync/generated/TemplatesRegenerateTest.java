@@ -4,19 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.openapitools.codegen.DefaultGenerator;
-import org.openapitools.codegen.config.CodegenConfigurator;
 
 /** Runs the generator as the build does (same config file, same templates) on the spec and on edited copies. */
 final class TemplatesRegenerateTest {
@@ -28,20 +21,13 @@ final class TemplatesRegenerateTest {
   Path temp;
 
   private Path generate(Path spec) {
-    Path out = temp.resolve("out");
-    CodegenConfigurator configurator = CodegenConfigurator.fromFile("templates/generator-config.yaml");
-    configurator.setInputSpec(spec.toString());
-    configurator.setOutputDir(out.toString());
-    new DefaultGenerator().opts(configurator.toClientOptInput()).generate();
-    return out.resolve("src/main/java");
+    return Generation.generate(spec, temp.resolve("out"), null);
   }
 
   private static Map<String, String> javaFiles(Path root) throws IOException {
     Map<String, String> files = new TreeMap<>();
-    try (Stream<Path> walk = Files.walk(root)) {
-      for (Path file : walk.filter(p -> p.toString().endsWith(".java")).toList()) {
-        files.put(root.relativize(file).toString(), Files.readString(file));
-      }
+    for (String file : Generation.javaFiles(root)) {
+      files.put(root.relativize(Path.of(file)).toString(), Files.readString(Path.of(file)));
     }
     return files;
   }
@@ -92,17 +78,6 @@ final class TemplatesRegenerateTest {
   }
 
   private void assertCompiles(Path sources) throws IOException {
-    JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
-    List<String> files;
-    try (Stream<Path> walk = Files.walk(sources)) {
-      files = walk.filter(p -> p.toString().endsWith(".java")).map(Path::toString).toList();
-    }
-    Path classes = Files.createDirectories(temp.resolve("classes"));
-    java.io.ByteArrayOutputStream errors = new java.io.ByteArrayOutputStream();
-    List<String> args = new java.util.ArrayList<>(List.of("-d", classes.toString(), "-proc:none",
-        "-classpath", System.getProperty("java.class.path"), "-encoding", StandardCharsets.UTF_8.name()));
-    args.addAll(files);
-    int status = compiler.run(null, errors, errors, args.toArray(String[]::new));
-    assertEquals(0, status, () -> "the regenerated sources do not compile:\n" + errors.toString(StandardCharsets.UTF_8));
+    Generation.compile(Generation.javaFiles(sources), temp.resolve("classes"));
   }
 }
