@@ -101,6 +101,7 @@ public final class ExchangeConnectorClient implements Closeable {
     this.api = new Retrofit.Builder()
         .baseUrl(baseUrl)
         .callFactory(states.callFactory(httpClient))
+        .addConverterFactory(JSON.converterFactory()) // text/plain bodies, should the spec declare any
         .addConverterFactory(new CheckedJsonConverterFactory(MoshiConverterFactory.create(moshi)))
         .build()
         .create(ExchangeConnectorsApi.class);

@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,6 +19,8 @@ final class TemplatesRegenerateTest {
   private static final Path SPEC = Path.of("openapi/exchange-connectors.yaml");
   private static final Path COMMITTED = Path.of("generated-sources/src/main/java");
   private static final String ENUM_FILE = "dev/exchangesync/generated/model/DeviceManagementExchangeConnectorSyncType.java";
+
+  private static final Pattern JAVADOC = Pattern.compile("/\\*\\*(.*?)\\*/", Pattern.DOTALL);
 
   @TempDir
   Path temp;
@@ -39,6 +44,24 @@ final class TemplatesRegenerateTest {
     assertEquals(javaFiles(COMMITTED).keySet(), generated.keySet());
     javaFiles(COMMITTED).forEach((file, text) -> assertEquals(text, generated.get(file), file
         + " differs from what the generator writes now: run `mvn -B generate-sources` and commit"));
+  }
+
+  @Test
+  void generatedJavadocHoldsNoMarkdownAndEveryPackageIsNullMarked() throws IOException {
+    Map<String, String> committed = javaFiles(COMMITTED);
+
+    for (Map.Entry<String, String> file : committed.entrySet()) {
+      Matcher javadoc = JAVADOC.matcher(file.getValue());
+      while (javadoc.find()) {
+        String comment = javadoc.group(1);
+        assertTrue(!comment.contains("`") && !comment.contains("**") && !comment.contains("]("),
+            () -> file.getKey() + " has Markdown in its Javadoc (openapi/ descriptions must be plain text):\n" + comment);
+      }
+    }
+    for (String pkg : List.of("", "/api", "/model")) {
+      String info = committed.get("dev/exchangesync/generated" + pkg + "/package-info.java");
+      assertTrue(info != null && info.contains("@NullMarked\npackage dev.exchangesync.generated"), pkg + ": " + info);
+    }
   }
 
   @Test

@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * What went wrong.
  *
- * @param code {@code code}: Graph's error code, e.g. `ResourceNotFound` or `Authorization_RequestDenied`.
+ * @param code {@code code}: Graph's error code, e.g. ResourceNotFound or Authorization_RequestDenied.
  * @param message {@code message}: A human-readable explanation.
  * @param target {@code target}: The part of the request the error is about.
  * @param details {@code details}

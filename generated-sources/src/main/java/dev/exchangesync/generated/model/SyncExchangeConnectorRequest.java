@@ -18,7 +18,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 /**
- * The body of the `sync` action.
+ * The body of the sync action.
  *
  * @param syncType {@code syncType}
  * @param additionalData properties the OpenAPI document does not name, as read; written back unchanged
