@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,6 +62,22 @@ final class TemplatesRegenerateTest {
     for (String pkg : List.of("", "/api", "/model")) {
       String info = committed.get("dev/exchangesync/generated" + pkg + "/package-info.java");
       assertTrue(info != null && info.contains("@NullMarked\npackage dev.exchangesync.generated"), pkg + ": " + info);
+    }
+  }
+
+  @Test
+  void everyTemplateSaysWhatItEmitsAndReadsLikeCode() throws IOException {
+    List<Path> templates;
+    try (Stream<Path> walk = Files.walk(Path.of("templates"))) {
+      templates = walk.filter(f -> f.toString().endsWith(".mustache")).toList();
+    }
+    assertTrue(templates.size() > 10, "templates/ holds " + templates);
+
+    for (Path template : templates) {
+      String text = Files.readString(template);
+      assertTrue(text.contains("{{!"), template + " has no comment saying what it emits");
+      text.lines().filter(line -> line.length() > 120).findFirst().ifPresent(line ->
+          org.junit.jupiter.api.Assertions.fail(template + " has a line of " + line.length() + " characters"));
     }
   }
 

@@ -111,7 +111,8 @@ public final class JSON {
   }
 
   /** Reads and writes {@link DeviceManagementExchangeConnector}; a missing required property fails with its JSON path. */
-  private static final class DeviceManagementExchangeConnectorAdapter extends JsonAdapter<DeviceManagementExchangeConnector> {
+  private static final class DeviceManagementExchangeConnectorAdapter
+      extends JsonAdapter<DeviceManagementExchangeConnector> {
     private static final JsonReader.Options $NAMES = JsonReader.Options.of(
         "id",
         "lastSyncDateTime",
@@ -297,7 +298,8 @@ public final class JSON {
   }
 
   /** Reads and writes {@link DeviceManagementExchangeConnectorCollectionResponse}; a missing required property fails with its JSON path. */
-  private static final class DeviceManagementExchangeConnectorCollectionResponseAdapter extends JsonAdapter<DeviceManagementExchangeConnectorCollectionResponse> {
+  private static final class DeviceManagementExchangeConnectorCollectionResponseAdapter
+      extends JsonAdapter<DeviceManagementExchangeConnectorCollectionResponse> {
     private static final JsonReader.Options $NAMES = JsonReader.Options.of(
         "@odata.context",
         "value",
@@ -378,7 +380,8 @@ public final class JSON {
   }
 
   /** Reads and writes {@link ErrorDetails}; a missing required property fails with its JSON path. */
-  private static final class ErrorDetailsAdapter extends JsonAdapter<ErrorDetails> {
+  private static final class ErrorDetailsAdapter
+      extends JsonAdapter<ErrorDetails> {
     private static final JsonReader.Options $NAMES = JsonReader.Options.of(
         "code",
         "message",
@@ -462,7 +465,8 @@ public final class JSON {
   }
 
   /** Reads and writes {@link InnerError}; a missing required property fails with its JSON path. */
-  private static final class InnerErrorAdapter extends JsonAdapter<InnerError> {
+  private static final class InnerErrorAdapter
+      extends JsonAdapter<InnerError> {
     private static final JsonReader.Options $NAMES = JsonReader.Options.of(
         "request-id",
         "client-request-id",
@@ -540,7 +544,8 @@ public final class JSON {
   }
 
   /** Reads and writes {@link MainError}; a missing required property fails with its JSON path. */
-  private static final class MainErrorAdapter extends JsonAdapter<MainError> {
+  private static final class MainErrorAdapter
+      extends JsonAdapter<MainError> {
     private static final JsonReader.Options $NAMES = JsonReader.Options.of(
         "code",
         "message",
@@ -654,7 +659,8 @@ public final class JSON {
   }
 
   /** Reads and writes {@link OdataError}; a missing required property fails with its JSON path. */
-  private static final class OdataErrorAdapter extends JsonAdapter<OdataError> {
+  private static final class OdataErrorAdapter
+      extends JsonAdapter<OdataError> {
     private static final JsonReader.Options $NAMES = JsonReader.Options.of(
         "error");
     private final JsonAdapter<MainError> error$;
@@ -705,7 +711,8 @@ public final class JSON {
   }
 
   /** Reads and writes {@link SyncExchangeConnectorRequest}; a missing required property fails with its JSON path. */
-  private static final class SyncExchangeConnectorRequestAdapter extends JsonAdapter<SyncExchangeConnectorRequest> {
+  private static final class SyncExchangeConnectorRequestAdapter
+      extends JsonAdapter<SyncExchangeConnectorRequest> {
     private static final JsonReader.Options $NAMES = JsonReader.Options.of(
         "syncType");
     private final JsonAdapter<DeviceManagementExchangeConnectorSyncType> syncType$;
