@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,8 +14,14 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import retrofit2.Call;
+import retrofit2.Converter;
+import retrofit2.Retrofit;
 
 /** Runs the generator as the build does (same config file, same templates) on the spec and on edited copies. */
 final class TemplatesRegenerateTest {
@@ -55,8 +63,9 @@ final class TemplatesRegenerateTest {
       Matcher javadoc = JAVADOC.matcher(file.getValue());
       while (javadoc.find()) {
         String comment = javadoc.group(1);
-        assertTrue(!comment.contains("`") && !comment.contains("**") && !comment.contains("]("),
-            () -> file.getKey() + " has Markdown in its Javadoc (openapi/ descriptions must be plain text):\n" + comment);
+        assertTrue(!comment.contains("`") && !comment.contains("**") && !comment.contains("](")
+            && !comment.contains("\\\""), () -> file.getKey() + " has Markdown or escaped quotes in its Javadoc"
+            + " (openapi/ descriptions must be plain text):\n" + comment);
       }
     }
     for (String pkg : List.of("", "/api", "/model")) {
@@ -102,6 +111,47 @@ final class TemplatesRegenerateTest {
         """), enumSource);
     assertTrue(enumSource.contains("      DELTA_SYNC,\n      QUICK_SYNC\n"), enumSource);
     assertCompiles(sources);
+  }
+
+  @Test
+  void theReadmeWalkthroughAddsAnOperationThatCompilesAndIsCalledAsShown() throws Exception {
+    String readme = Files.readString(Path.of("README.md"));
+    String yaml = fencedBlockAfter(readme, "<!-- walkthrough: spec -->");
+    String spec = Files.readString(SPEC);
+    Path copy = temp.resolve("walkthrough.yaml");
+    Files.writeString(copy, spec.replaceFirst("\npaths:\n", "\npaths:\n" + Matcher.quoteReplacement(yaml)));
+
+    Path sources = Generation.generate(copy, temp.resolve("walkthrough"), "walkthrough");
+    Generation.compile(Generation.javaFiles(sources), temp.resolve("walkthrough-classes"));
+
+    String api = Files.readString(sources.resolve("walkthrough/api/ExchangeConnectorsApi.java"));
+    String shown = fencedBlockAfter(readme, "`ExchangeConnectorsApi` now has");
+    assertTrue(api.contains(shown.indent(2)), "the README shows other code than is generated:\n" + api);
+    try (URLClassLoader loader = new URLClassLoader(new URL[] {temp.resolve("walkthrough-classes").toUri().toURL()},
+        getClass().getClassLoader()); MockWebServer server = new MockWebServer()) {
+      server.enqueue(new MockResponse().setHeader("Content-Type", "text/plain").setBody("4"));
+      Retrofit retrofit = new Retrofit.Builder().baseUrl(server.url("/v1.0/"))
+          .addConverterFactory((Converter.Factory) loader.loadClass("walkthrough.JSON").getMethod("converterFactory")
+              .invoke(null))
+          .build();
+      Class<?> type = loader.loadClass("walkthrough.api.ExchangeConnectorsApi");
+      Object call = type.getMethod("countExchangeConnectors", String.class).invoke(retrofit.create(type), "eventual");
+
+      Object count = ((Call<?>) call).execute().body();
+
+      RecordedRequest request = server.takeRequest();
+      assertEquals("/v1.0/deviceManagement/exchangeConnectors/$count", request.getPath());
+      assertEquals("eventual", request.getHeader("ConsistencyLevel"));
+      assertEquals(4, count);
+    }
+  }
+
+  /** The text of the first fenced code block after {@code marker}. */
+  private static String fencedBlockAfter(String markdown, String marker) {
+    int at = markdown.indexOf(marker);
+    assertTrue(at >= 0, "the README lost " + marker);
+    int start = markdown.indexOf('\n', markdown.indexOf("```", at)) + 1;
+    return markdown.substring(start, markdown.indexOf("```", start));
   }
 
   @Test

@@ -51,12 +51,12 @@ public interface ExchangeConnectorsApi {
   /**
    * List the tenant's Exchange connectors.
    *
-   * <p>Returns one page of connectors. When more remain, the page carries \"@odata.nextLink\", an absolute URL that returns the next page when fetched as it is.
+   * <p>Returns one page of connectors. When more remain, the page carries @odata.nextLink, an absolute URL that returns the next page when fetched as it is.
    *
    * <p>{@code GET /deviceManagement/exchangeConnectors}
    *
-   * @param filter query {@code $filter}: OData filter expression, e.g. \"status eq 'connected'\". Null to leave it out.
-   * @param select query {@code $select}: Comma-separated properties to return, e.g. \"id,status,lastSyncDateTime\". Pass {@code CollectionFormats.csv(values)}. Null to leave it out.
+   * @param filter query {@code $filter}: OData filter expression, e.g. status eq 'connected'. Null to leave it out.
+   * @param select query {@code $select}: Comma-separated properties to return, e.g. id,status,lastSyncDateTime. Pass {@code CollectionFormats.csv(values)}. Null to leave it out.
    * @param top query {@code $top}: Largest number of connectors a page may hold. Null to leave it out.
    * @return the call, whose body is {@code DeviceManagementExchangeConnectorCollectionResponse}
    */
@@ -82,7 +82,7 @@ public interface ExchangeConnectorsApi {
   /**
    * Start a sync of one Exchange connector.
    *
-   * <p>Asks the connector to re-read devices from Exchange. Graph answers \"204 No Content\" once the sync is queued; it runs in the background and its completion shows as a newer lastSyncDateTime on the connector.
+   * <p>Asks the connector to re-read devices from Exchange. Graph answers 204 No Content once the sync is queued; it runs in the background and its completion shows as a newer lastSyncDateTime on the connector.
    *
    * <p>{@code POST /deviceManagement/exchangeConnectors/{deviceManagementExchangeConnectorId}/sync}
    *
