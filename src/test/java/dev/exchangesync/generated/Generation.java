@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import javax.tools.ToolProvider;
 import org.jspecify.annotations.Nullable;
@@ -25,6 +26,11 @@ final class Generation {
    * @return the folder of the Java sources
    */
   static Path generate(Path spec, Path out, @Nullable String pkg) {
+    return generate(spec, out, pkg, Map.of());
+  }
+
+  /** As {@link #generate(Path, Path, String)}, with more {@code nameMappings} than the configuration file's. */
+  static Path generate(Path spec, Path out, @Nullable String pkg, Map<String, String> nameMappings) {
     CodegenConfigurator configurator = CodegenConfigurator.fromFile("templates/generator-config.yaml");
     configurator.setInputSpec(spec.toString());
     configurator.setOutputDir(out.toString());
@@ -34,6 +40,7 @@ final class Generation {
       configurator.setApiPackage(pkg + ".api");
       configurator.setModelPackage(pkg + ".model");
     }
+    nameMappings.forEach(configurator::addNameMapping);
     new DefaultGenerator().opts(configurator.toClientOptInput()).generate();
     return out.resolve("src/main/java");
   }

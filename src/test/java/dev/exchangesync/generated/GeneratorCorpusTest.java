@@ -72,8 +72,12 @@ final class GeneratorCorpusTest {
     try (Stream<Path> files = Files.list(CORPUS)) {
       for (Path spec : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
         String name = spec.getFileName().toString().replace(".yaml", "");
-        specs.put(name, corpusSection(spec));
-        sources.addAll(Generation.javaFiles(Generation.generate(spec, temp.resolve("src-" + name), packageOf(name))));
+        Map<String, Object> corpus = corpusSection(spec);
+        specs.put(name, corpus);
+        @SuppressWarnings("unchecked")
+        Map<String, String> names = (Map<String, String>) corpus.getOrDefault("nameMappings", Map.of());
+        Path out = Generation.generate(spec, temp.resolve("src-" + name), packageOf(name), names);
+        sources.addAll(Generation.javaFiles(out));
       }
     }
     Path classes = temp.resolve("classes");
