@@ -54,9 +54,13 @@ public final class GeneratorComparison {
       String name = spec.getFileName().toString().replace(".yaml", "");
       Path stockClasses = work.resolve("stock-" + name + "-classes");
       Path oursClasses = work.resolve("ours-" + name + "-classes");
-      String stock = build(stock(spec, work.resolve("stock-" + name)), stockClasses);
-      String ours = build(ours(spec, templates, work.resolve("ours-" + name)), oursClasses);
-      List<Map<String, Object>> trips = roundTrips(spec);
+      Map<String, Object> section = corpusSection(spec);
+      @SuppressWarnings("unchecked")
+      Map<String, String> names = (Map<String, String>) section.getOrDefault("nameMappings", Map.of());
+      String stock = build(stock(spec, names, work.resolve("stock-" + name)), stockClasses);
+      String ours = build(ours(spec, names, templates, work.resolve("ours-" + name)), oursClasses);
+      @SuppressWarnings("unchecked")
+      List<Map<String, Object>> trips = (List<Map<String, Object>>) section.getOrDefault("roundTrip", List.of());
       if (stock.equals("compiles")) {
         stockCompiled++;
         stock += roundTrip(trips, stockClasses, "stock", stockTrips, GeneratorComparison::gsonRoundTrip);
@@ -79,12 +83,12 @@ public final class GeneratorComparison {
     Object read(ClassLoader loader, String pkg, Class<?> model, String json) throws Exception;
   }
 
+  /** The spec's x-corpus section: its round trips, and the nameMappings it needs (given to both generators). */
   @SuppressWarnings("unchecked")
-  private static List<Map<String, Object>> roundTrips(Path spec) throws IOException {
+  private static Map<String, Object> corpusSection(Path spec) throws IOException {
     try (Reader reader = Files.newBufferedReader(spec)) {
       Map<String, Object> document = new Yaml().load(reader);
-      Map<String, Object> corpus = (Map<String, Object>) document.get("x-corpus");
-      return (List<Map<String, Object>>) corpus.getOrDefault("roundTrip", List.of());
+      return (Map<String, Object>) document.get("x-corpus");
     }
   }
 
@@ -191,17 +195,18 @@ public final class GeneratorComparison {
     }
   }
 
-  private static Result stock(Path spec, Path out) {
+  private static Result stock(Path spec, Map<String, String> names, Path out) {
     CodegenConfigurator configurator = new CodegenConfigurator()
         .setGeneratorName("java").setLibrary("retrofit2").setInputSpec(spec.toString()).setOutputDir(out.toString())
         .setInvokerPackage("stock").setApiPackage("stock.api").setModelPackage("stock.model")
         .addAdditionalProperty("hideGenerationTimestamp", true).addAdditionalProperty("openApiNullable", false)
         .addGlobalProperty("apiTests", "false").addGlobalProperty("modelTests", "false")
         .addGlobalProperty("apiDocs", "false").addGlobalProperty("modelDocs", "false");
+    names.forEach(configurator::addNameMapping);
     return run(configurator, out);
   }
 
-  private static Result ours(Path spec, Path templates, Path out) {
+  private static Result ours(Path spec, Map<String, String> names, Path templates, Path out) {
     CodegenConfigurator configurator = CodegenConfigurator.fromFile(templates.resolve("generator-config.yaml").toString());
     configurator.setInputSpec(spec.toString());
     configurator.setOutputDir(out.toString());
@@ -210,6 +215,7 @@ public final class GeneratorComparison {
     configurator.setInvokerPackage("ours");
     configurator.setApiPackage("ours.api");
     configurator.setModelPackage("ours.model");
+    names.forEach(configurator::addNameMapping);
     return run(configurator, out);
   }
 
