@@ -844,6 +844,12 @@ public final class JSON {
     ((JsonAdapter<Object>) moshi.adapter(type)).toJson(writer, value);
   }
 
+  /** Writes {@code value}, which the caller checked is a {@code T}, with {@code adapter}. */
+  @SuppressWarnings("unchecked")
+  private static <T> void writeWith(JsonAdapter<T> adapter, JsonWriter writer, Object value) throws IOException {
+    adapter.toJson(writer, (T) value);
+  }
+
   /** Reads the next value ahead with {@code adapter}, leaving {@code reader} where it was; null if it does not fit. */
   private static <T> @Nullable T tryRead(JsonAdapter<T> adapter, JsonReader reader) throws IOException {
     try (JsonReader peek = reader.peekJson()) {
