@@ -1,5 +1,6 @@
 package dev.exchangesync;
 
+import dev.exchangesync.internal.http.CallState;
 import org.jspecify.annotations.Nullable;
 
 /** The facts that every {@link GraphException} carries, and the standard way to say them. */
@@ -9,11 +10,23 @@ record ErrorInfo(
     @Nullable String errorMessage,
     @Nullable String requestId,
     @Nullable String clientRequestId,
+    @Nullable String agsDiagnostic,
     int attempts) {
 
   /** For failures before any request was sent. */
   static ErrorInfo none() {
-    return new ErrorInfo(0, null, null, null, null, 0);
+    return new ErrorInfo(0, null, null, null, null, null, 0);
+  }
+
+  /** For failures without an answer from Graph: the call's ids and attempts only. */
+  static ErrorInfo noAnswer(int statusCode, CallState state) {
+    return new ErrorInfo(statusCode, null, null, state.requestId(), state.clientRequestId(), state.agsDiagnostic(),
+        state.attempts());
+  }
+
+  /** Graph's message as one line, Intune's nested error document reduced to its sentence. */
+  @Nullable ServiceMessage serviceMessage() {
+    return errorMessage == null ? null : ServiceMessage.of(errorMessage);
   }
 
   /**
@@ -25,7 +38,12 @@ record ErrorInfo(
     StringBuilder result = new StringBuilder();
     if (errorCode != null || errorMessage != null) {
       result.append(statusCode).append(' ').append(errorCode != null ? errorCode : "(no code)");
-      result.append(": ").append(errorMessage != null ? errorMessage : "(no message)");
+      ServiceMessage message = serviceMessage();
+      result.append(": ").append(message != null ? message.text() : "(no message)");
+      if (message != null && (message.operationId() != null || message.activityId() != null)) {
+        result.append(" (Operation ID: ").append(message.operationId()).append(", Activity ID: ")
+            .append(message.activityId()).append(')');
+      }
     } else {
       result.append(reason);
     }

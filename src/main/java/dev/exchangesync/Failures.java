@@ -47,7 +47,7 @@ final class Failures {
     String requestId = response.headers().get("request-id");
     ErrorInfo info = new ErrorInfo(status, error != null ? error.code() : null,
         error != null ? error.message() : null, requestId != null ? requestId : state.requestId(),
-        state.clientRequestId(), Math.max(state.attempts(), 1));
+        state.clientRequestId(), response.headers().get("x-ms-ags-diagnostic"), Math.max(state.attempts(), 1));
     String reason = "HTTP " + status + " " + REASONS.getOrDefault(status, response.message());
     String described = info.describe(reason.strip());
     if (status >= 300 && status < 400) {
@@ -86,10 +86,9 @@ final class Failures {
     if (failure instanceof GraphException graph) {
       return graph;
     }
-    ErrorInfo info = new ErrorInfo(0, null, null, state.requestId(), state.clientRequestId(), state.attempts());
+    ErrorInfo info = ErrorInfo.noAnswer(0, state);
     if (failure instanceof MalformedBodyException || failure instanceof ResponseTooLargeException) {
-      ErrorInfo answered = new ErrorInfo(200, null, null, state.requestId(), state.clientRequestId(),
-          state.attempts());
+      ErrorInfo answered = ErrorInfo.noAnswer(200, state);
       return new InvalidResponseException(answered, answered.describe(failure.getMessage()), failure);
     }
     if (failure instanceof RefusedRequestException) {

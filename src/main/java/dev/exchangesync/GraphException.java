@@ -19,6 +19,9 @@ public class GraphException extends IOException {
   private final @Nullable String errorMessage;
   private final @Nullable String requestId;
   private final @Nullable String clientRequestId;
+  private final @Nullable String agsDiagnostic;
+  private final @Nullable String operationId;
+  private final @Nullable String activityId;
   private final int attempts;
 
   GraphException(ErrorInfo info, String message, @Nullable Throwable cause) {
@@ -28,6 +31,10 @@ public class GraphException extends IOException {
     this.errorMessage = info.errorMessage();
     this.requestId = info.requestId();
     this.clientRequestId = info.clientRequestId();
+    this.agsDiagnostic = info.agsDiagnostic();
+    ServiceMessage service = info.serviceMessage();
+    this.operationId = service != null ? service.operationId() : null;
+    this.activityId = service != null ? service.activityId() : null;
     this.attempts = info.attempts();
   }
 
@@ -41,7 +48,11 @@ public class GraphException extends IOException {
     return errorCode;
   }
 
-  /** Graph's error message, or null when the answer carried none. */
+  /**
+   * Graph's error message as Graph sent it, or null when the answer carried none. Intune often sends a whole
+   * JSON document here; {@link #getMessage()} has its sentence, {@link #operationId()} and {@link #activityId()}
+   * its ids.
+   */
   public @Nullable String errorMessage() {
     return errorMessage;
   }
@@ -54,6 +65,24 @@ public class GraphException extends IOException {
   /** The {@code client-request-id} this client sent, or null when no request was sent. */
   public @Nullable String clientRequestId() {
     return clientRequestId;
+  }
+
+  /**
+   * Graph's {@code x-ms-ags-diagnostic} header (the data center and role that answered, as JSON), or null when
+   * the answer had none. Microsoft asks for it with the request-id in support requests.
+   */
+  public @Nullable String agsDiagnostic() {
+    return agsDiagnostic;
+  }
+
+  /** Intune's Operation ID "for customer support", from an Intune error document, or null. */
+  public @Nullable String operationId() {
+    return operationId;
+  }
+
+  /** Intune's Activity ID, from an Intune error document, or null. */
+  public @Nullable String activityId() {
+    return activityId;
   }
 
   /** How many times the request was sent, counting retries; 0 when it failed before sending. */

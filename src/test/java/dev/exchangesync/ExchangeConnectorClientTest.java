@@ -74,7 +74,34 @@ final class ExchangeConnectorClientTest {
     assertEquals("{\"syncType\":\"deltaSync\"}", request.getBody().readUtf8());
     assertTrue(request.getHeader("client-request-id").matches("[0-9a-f-]{36}"), request.getHeader("client-request-id"));
     assertTrue(request.getHeader("User-Agent").startsWith("exchange-connector-sync/"), request.getHeader("User-Agent"));
+    assertEquals("include-unknown-enum-members", request.getHeader("Prefer"));
     assertEquals(1, server.getRequestCount());
+  }
+
+  @Test
+  void everyOperationAsksGraphForEnumMembersNewerThanUnknownFutureValue() throws Exception {
+    enqueue("GET", "/v1.0/deviceManagement/exchangeConnectors/x", json(200, connectorJson(CONNECTOR_ID, "connected")));
+    enqueue("GET", "/v1.0/deviceManagement/exchangeConnectors", json(200, "{\"value\":[]}"));
+
+    client.get(CONNECTOR_ID);
+    client.list();
+
+    assertEquals("include-unknown-enum-members", take().getHeader("Prefer"));
+    assertEquals("include-unknown-enum-members", take().getHeader("Prefer"));
+  }
+
+  @Test
+  void graphsDiagnosticHeaderAndMultiLineMessagesReachTheExceptionOnOneLine() throws Exception {
+    String diagnostic = "{\"ServerInfo\":{\"DataCenter\":\"North Europe\",\"Slice\":\"E\",\"Ring\":\"4\"}}";
+    enqueue("GET", "/v1.0/deviceManagement/exchangeConnectors/x", Fixtures.graphError(400, "BadRequest",
+        "The request\\r\\nis not\\n valid.").setHeader("x-ms-ags-diagnostic", diagnostic).setHeader("request-id", "r1"));
+
+    GraphException e = assertThrows(GraphException.class, () -> client.get(CONNECTOR_ID));
+
+    assertEquals(diagnostic, e.agsDiagnostic());
+    assertTrue(e.getMessage().startsWith("400 BadRequest: The request is not valid. (request-id: r1, "), e.getMessage());
+    assertEquals("The request\r\nis not\n valid.", e.errorMessage());
+    assertEquals(null, e.operationId());
   }
 
   @Test

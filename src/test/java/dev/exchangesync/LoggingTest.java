@@ -20,7 +20,8 @@ final class LoggingTest {
     String token = "tok-" + UUID.randomUUID();
     try (MockWebServer server = new MockWebServer()) {
       server.enqueue(Fixtures.graphError(429, "TooManyRequests", "slow down").setHeader("Retry-After", "2"));
-      server.enqueue(new MockResponse().setResponseCode(204).setHeader("request-id", "rid-logged"));
+      server.enqueue(new MockResponse().setResponseCode(204).setHeader("request-id", "rid-logged")
+          .setHeader("x-ms-ags-diagnostic", "{\"ServerInfo\":{\"DataCenter\":\"West Europe\"}}"));
       server.start();
 
       Fixtures.client(server).tokenSource(TokenSource.of(token)).build()
@@ -34,6 +35,7 @@ final class LoggingTest {
     assertTrue(log.contains("POST /v1.0/deviceManagement/exchangeConnectors/logged-connector/sync: attempt 1 got"
         + " HTTP 429, retrying in 2000 ms (Retry-After)"), log);
     assertTrue(log.contains("<-- 204 /v1.0/deviceManagement/exchangeConnectors/logged-connector/sync in "), log);
-    assertTrue(log.contains("(request-id: rid-logged)"), log);
+    assertTrue(log.contains("(request-id: rid-logged, x-ms-ags-diagnostic: {\"ServerInfo\":{\"DataCenter\":"
+        + "\"West Europe\"}})"), log);
   }
 }

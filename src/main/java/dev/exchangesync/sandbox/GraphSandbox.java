@@ -7,7 +7,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.exchangesync.generated.JSON;
 import dev.exchangesync.generated.model.DeviceManagementExchangeConnector;
-import dev.exchangesync.generated.model.DeviceManagementExchangeConnectorCollectionResponse;
 import dev.exchangesync.generated.model.DeviceManagementExchangeConnectorStatus;
 import dev.exchangesync.generated.model.DeviceManagementExchangeConnectorSyncType;
 import dev.exchangesync.generated.model.DeviceManagementExchangeConnectorType;
@@ -24,6 +23,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,9 +42,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -75,6 +78,15 @@ public final class GraphSandbox implements Closeable {
   private static final int MAX_REQUEST_BODY = 64 * 1024;
 
   private static final String CONNECTORS = "deviceManagement/exchangeConnectors";
+  /** The sync action's path segment: Graph also takes it namespace-qualified. */
+  private static final Set<String> ACTION = Set.of("sync", "microsoft.graph.sync");
+  /** The query options each operation takes, as openapi/ declares them; Graph refuses other system options. */
+  private static final Set<String> LIST_OPTIONS = Set.of("$top", "$skiptoken", "$filter", "$select");
+  private static final Set<String> GET_OPTIONS = Set.of("$select");
+  private static final String PREFERENCE = "include-unknown-enum-members";
+  private static final Set<String> PROPERTIES = Set.of("id", "lastSyncDateTime", "status", "primarySmtpAddress",
+      "serverName", "connectorServerName", "exchangeConnectorType", "version", "exchangeAlias", "exchangeOrganization");
+  private static final Pattern FILTER_TERM = Pattern.compile("([A-Za-z]+)\\s+eq\\s+'((?:[^']|'')*)'");
 
   private final HttpServer server;
   private final ExecutorService executor;
@@ -86,8 +98,7 @@ public final class GraphSandbox implements Closeable {
   private final Deque<Fault> faults = new ArrayDeque<>();
   private final Map<String, Integer> syncFailures = new HashMap<>();
   private final List<SandboxRequest> requests = Collections.synchronizedList(new ArrayList<>());
-  private final JsonAdapter<DeviceManagementExchangeConnector> connectorAdapter;
-  private final JsonAdapter<DeviceManagementExchangeConnectorCollectionResponse> pageAdapter;
+  private final JsonAdapter<Object> jsonWithNulls;
   private final JsonAdapter<SyncExchangeConnectorRequest> syncAdapter;
   private final JsonAdapter<OdataError> errorAdapter;
 
@@ -102,8 +113,7 @@ public final class GraphSandbox implements Closeable {
       connectors.put(connector.id(), new Connector(connector));
     }
     Moshi moshi = new Moshi.Builder().add(JSON.FACTORY).build();
-    this.connectorAdapter = moshi.adapter(DeviceManagementExchangeConnector.class);
-    this.pageAdapter = moshi.adapter(DeviceManagementExchangeConnectorCollectionResponse.class);
+    this.jsonWithNulls = moshi.adapter(Object.class).serializeNulls();
     this.syncAdapter = moshi.adapter(SyncExchangeConnectorRequest.class);
     this.errorAdapter = moshi.adapter(OdataError.class);
     this.executor = Executors.newCachedThreadPool(runnable -> {
@@ -160,7 +170,7 @@ public final class GraphSandbox implements Closeable {
 
   /** Answers the next {@code count} requests with {@code 429} and {@code Retry-After} (whole seconds). */
   public void throttleNext(int count, Duration retryAfter) {
-    addFaults(count, new Fault(429, retryAfter, false));
+    addFaults(count, new Fault(429, retryAfter, false, false));
   }
 
   /** Answers the next {@code count} requests with {@code status} and a Graph error body. */
@@ -168,12 +178,24 @@ public final class GraphSandbox implements Closeable {
     if (status < 400 || status > 599) {
       throw new IllegalArgumentException("status must be an error status (400-599) but was " + status);
     }
-    addFaults(count, new Fault(status, null, false));
+    addFaults(count, new Fault(status, null, false, false));
+  }
+
+  /**
+   * Answers the next {@code count} requests with {@code status} and an error as Intune writes it: a whole JSON
+   * document, with line breaks, in {@code error.message}, whose Operation ID is a fresh UUID and whose Activity ID
+   * is the answer's {@code request-id}.
+   */
+  public void failNextLikeIntune(int count, int status) {
+    if (status < 400 || status > 599) {
+      throw new IllegalArgumentException("status must be an error status (400-599) but was " + status);
+    }
+    addFaults(count, new Fault(status, null, false, true));
   }
 
   /** Closes the connection of the next {@code count} requests without answering. */
   public void dropNext(int count) {
-    addFaults(count, new Fault(0, null, true));
+    addFaults(count, new Fault(0, null, true, false));
   }
 
   /** Answers every sync of connector {@code connectorId} with {@code status}, until {@link #close}. */
@@ -252,7 +274,8 @@ public final class GraphSandbox implements Closeable {
       if (fault.drop) {
         return null;
       }
-      Answer error = error(requestId, fault.status, codeOf(fault.status), "Injected by the sandbox.");
+      Answer error = error(requestId, fault.status, codeOf(fault.status),
+          fault.intune ? intuneMessage(requestId) : "Injected by the sandbox.");
       if (fault.retryAfter != null) {
         error.headers.put("Retry-After", Long.toString(fault.retryAfter.toSeconds()));
       }
@@ -272,27 +295,38 @@ public final class GraphSandbox implements Closeable {
       }
     }
     if (segments.isEmpty() || !(segments.get(0).equals("v1.0") || segments.get(0).equals("beta"))) {
-      return error(requestId, 400, "BadRequest", "Invalid version: " + (segments.isEmpty() ? "" : segments.get(0)));
+      return error(requestId, 404, "NotFound", "Invalid version: " + (segments.isEmpty() ? "" : segments.get(0)));
     }
     String rest = String.join("/", segments.subList(1, Math.min(segments.size(), 3)));
     if (segments.size() < 3 || !rest.equals(CONNECTORS) || segments.size() > 5
-        || (segments.size() == 5 && !segments.get(4).equals("sync"))) {
+        || (segments.size() == 5 && !ACTION.contains(segments.get(4)))) {
       return error(requestId, 400, "BadRequest", "Resource not found for the segment '"
           + segments.get(segments.size() - 1) + "'.");
     }
     String method = exchange.getRequestMethod();
+    Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+    String prefer = exchange.getRequestHeaders().getFirst("Prefer");
+    boolean newMembers = prefer != null && prefer.toLowerCase(Locale.ROOT).contains(PREFERENCE);
+    if (method.equals("GET") && segments.size() <= 4) {
+      String refused = refusedOption(query, segments.size() == 3 ? LIST_OPTIONS : GET_OPTIONS);
+      if (refused != null) {
+        return error(requestId, 400, "BadRequest", "Query option '" + refused + "' is not supported for this"
+            + " resource.");
+      }
+    }
     if (segments.size() == 3) {
-      return method.equals("GET") ? list(exchange, requestId, segments.get(0)) : notAllowed(requestId, method);
+      return method.equals("GET") ? preferred(list(query, requestId, segments.get(0), newMembers), newMembers)
+          : notAllowed(requestId, method);
     }
     String id = segments.get(3);
     if (segments.size() == 4) {
-      return method.equals("GET") ? get(requestId, id) : notAllowed(requestId, method);
+      return method.equals("GET") ? preferred(get(query, requestId, segments.get(0), id, newMembers), newMembers)
+          : notAllowed(requestId, method);
     }
     return method.equals("POST") ? sync(requestId, id, body) : notAllowed(requestId, method);
   }
 
-  private Answer list(HttpExchange exchange, String requestId, String version) {
-    Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+  private Answer list(Map<String, String> query, String requestId, String version, boolean newMembers) {
     int top = pageSize;
     int skip = 0;
     try {
@@ -308,24 +342,169 @@ public final class GraphSandbox implements Closeable {
     if (top < 1 || skip < 0) {
       return error(requestId, 400, "BadRequest", "Invalid $top or $skiptoken.");
     }
-    List<DeviceManagementExchangeConnector> all = connectors();
-    List<DeviceManagementExchangeConnector> page = all.subList(Math.min(skip, all.size()),
-        Math.min(skip + top, all.size()));
-    String next = skip + top < all.size()
-        ? graphUrl() + "/" + version + "/" + CONNECTORS + "?$top=" + top + "&$skiptoken=" + (skip + top) : null;
-    String context = graphUrl() + "/" + version + "/$metadata#deviceManagement/exchangeConnectors";
-    return ok(200, requestId, pageAdapter.toJson(new DeviceManagementExchangeConnectorCollectionResponse(
-        context, page, next)));
+    List<String> select = select(query.get("$select"));
+    Map<String, String> filter = filter(query.get("$filter"));
+    String refused = refusedProperty(select, filter);
+    if (refused != null) {
+      return error(requestId, 400, "BadRequest", refused);
+    }
+    List<Map<String, @Nullable Object>> matching = new ArrayList<>();
+    for (DeviceManagementExchangeConnector connector : connectors()) {
+      Map<String, @Nullable Object> json = render(connector, newMembers);
+      boolean matches = filter.entrySet().stream()
+          .allMatch(term -> term.getValue().equals(String.valueOf(json.get(term.getKey()))));
+      if (matches) {
+        matching.add(selected(json, select));
+      }
+    }
+    Map<String, @Nullable Object> page = new LinkedHashMap<>();
+    page.put("@odata.context", graphUrl() + "/" + version + "/$metadata#" + CONNECTORS + selection(select));
+    page.put("value", matching.subList(Math.min(skip, matching.size()), Math.min(skip + top, matching.size())));
+    if (skip + top < matching.size()) {
+      StringBuilder next = new StringBuilder(graphUrl() + "/" + version + "/" + CONNECTORS + "?$top=" + top
+          + "&$skiptoken=" + (skip + top));
+      for (String option : List.of("$select", "$filter")) {
+        if (query.containsKey(option)) {
+          String value = URLEncoder.encode(query.get(option), StandardCharsets.UTF_8).replace("+", "%20");
+          next.append('&').append(option).append('=').append(value);
+        }
+      }
+      page.put("@odata.nextLink", next.toString());
+    }
+    return ok(200, requestId, jsonWithNulls.toJson(page));
   }
 
-  private Answer get(String requestId, String id) {
+  private Answer get(Map<String, String> query, String requestId, String version, String id, boolean newMembers) {
+    List<String> select = select(query.get("$select"));
+    String refused = refusedProperty(select, Map.of());
+    if (refused != null) {
+      return error(requestId, 400, "BadRequest", refused);
+    }
+    Map<String, @Nullable Object> json = new LinkedHashMap<>();
     synchronized (connectors) {
       Connector connector = connectors.get(id);
       if (connector == null) {
         return notFound(requestId, id);
       }
-      return ok(200, requestId, connectorAdapter.toJson(connector.view(clock.instant())));
+      json.put("@odata.context", graphUrl() + "/" + version + "/$metadata#" + CONNECTORS + selection(select)
+          + "/$entity");
+      json.putAll(selected(render(connector.view(clock.instant()), newMembers), select));
     }
+    return ok(200, requestId, jsonWithNulls.toJson(json));
+  }
+
+  /**
+   * A connector as Graph writes it: every property, null ones included, and enum members newer than
+   * {@code unknownFutureValue} (here: the ones openapi/ does not list) as {@code unknownFutureValue} unless the
+   * request said {@code Prefer: include-unknown-enum-members}.
+   */
+  private static Map<String, @Nullable Object> render(DeviceManagementExchangeConnector c, boolean newMembers) {
+    Map<String, @Nullable Object> json = new LinkedHashMap<>();
+    json.put("id", c.id());
+    json.put("lastSyncDateTime", c.lastSyncDateTime() == null ? null : c.lastSyncDateTime().toString());
+    json.put("status", c.status() == null ? null
+        : newMembers || c.status().isKnown() ? c.status().value() : "unknownFutureValue");
+    json.put("primarySmtpAddress", c.primarySmtpAddress());
+    json.put("serverName", c.serverName());
+    json.put("connectorServerName", c.connectorServerName());
+    json.put("exchangeConnectorType", c.exchangeConnectorType() == null ? null
+        : newMembers || c.exchangeConnectorType().isKnown() ? c.exchangeConnectorType().value() : "unknownFutureValue");
+    json.put("version", c.version());
+    json.put("exchangeAlias", c.exchangeAlias());
+    json.put("exchangeOrganization", c.exchangeOrganization());
+    return json;
+  }
+
+  /** The properties {@code $select} names, and {@code id}, which Graph returns with every selection. */
+  private static Map<String, @Nullable Object> selected(Map<String, @Nullable Object> json, List<String> select) {
+    if (select.isEmpty()) {
+      return json;
+    }
+    Map<String, @Nullable Object> result = new LinkedHashMap<>();
+    json.forEach((name, value) -> {
+      if (name.equals("id") || select.contains(name)) {
+        result.put(name, value);
+      }
+    });
+    return result;
+  }
+
+  private static String selection(List<String> select) {
+    return select.isEmpty() ? "" : "(" + String.join(",", select) + ")";
+  }
+
+  private static List<String> select(@Nullable String select) {
+    List<String> names = new ArrayList<>();
+    if (select != null) {
+      for (String name : select.split(",")) {
+        names.add(name.strip());
+      }
+    }
+    return names;
+  }
+
+  /**
+   * The terms of a {@code $filter} of the form Intune takes here, {@code name eq 'value'} joined by {@code and};
+   * an empty map for none. Anything else is refused as Graph refuses it, through a {@code (?)} key.
+   */
+  private static Map<String, String> filter(@Nullable String filter) {
+    Map<String, String> terms = new LinkedHashMap<>();
+    if (filter == null) {
+      return terms;
+    }
+    for (String term : filter.strip().split("\\s+and\\s+")) {
+      Matcher matcher = FILTER_TERM.matcher(term.strip());
+      if (!matcher.matches()) {
+        return Map.of("(?)", filter);
+      }
+      terms.put(matcher.group(1), matcher.group(2).replace("''", "'"));
+    }
+    return terms;
+  }
+
+  /** Graph's message for a selected or filtered property the connector does not have, or null. */
+  private static @Nullable String refusedProperty(List<String> select, Map<String, String> filter) {
+    if (filter.containsKey("(?)")) {
+      return "Invalid filter clause: '" + filter.get("(?)") + "'. Supported here: property eq 'value', joined by"
+          + " and.";
+    }
+    List<String> named = new ArrayList<>(select);
+    named.addAll(filter.keySet());
+    for (String name : named) {
+      if (!PROPERTIES.contains(name)) {
+        return "Could not find a property named '" + name + "' on type"
+            + " 'microsoft.graph.deviceManagementExchangeConnector'.";
+      }
+    }
+    return null;
+  }
+
+  /** The first system query option ({@code $…}) that the operation does not take, or null. */
+  private static @Nullable String refusedOption(Map<String, String> query, Set<String> taken) {
+    for (String name : query.keySet()) {
+      if (name.startsWith("$") && !taken.contains(name)) {
+        return name;
+      }
+    }
+    return null;
+  }
+
+  /** Says that the preference for new enum members was applied, as Graph does. */
+  private static Answer preferred(Answer answer, boolean newMembers) {
+    if (newMembers && answer.status < 300) {
+      answer.headers.put("Preference-Applied", PREFERENCE);
+    }
+    return answer;
+  }
+
+  /** Intune's error document, as it arrives inside Graph's {@code error.message}. */
+  private static String intuneMessage(String activityId) {
+    return "{\r\n  \"_version\": 3,\r\n  \"Message\": \"An error has occurred - Operation ID (for customer support):"
+        + " "
+        + UUID.randomUUID() + " - Activity ID: " + activityId + " - Url: https://fef.msua06.manage.microsoft.com/"
+        + "StatelessOnboardingService/deviceManagement/exchangeConnectors?api-version=2024-04-01 - CustomApiErrorPhrase: "
+        + "\",\r\n  \"CustomApiErrorPhrase\": \"\",\r\n  \"RetryAfter\": null,\r\n  \"ErrorSourceService\": \"\",\r\n"
+        + "  \"HttpHeaders\": \"{}\"\r\n}";
   }
 
   private Answer sync(String requestId, String id, byte[] body) {
@@ -451,7 +630,7 @@ public final class GraphSandbox implements Closeable {
     }
   }
 
-  private record Fault(int status, @Nullable Duration retryAfter, boolean drop) {
+  private record Fault(int status, @Nullable Duration retryAfter, boolean drop, boolean intune) {
   }
 
   private static final class Answer {

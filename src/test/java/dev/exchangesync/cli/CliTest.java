@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.Moshi;
 import com.squareup.moshi.Types;
+import dev.exchangesync.NamedProperties;
 import dev.exchangesync.Version;
 import dev.exchangesync.auth.IdentityServer;
 import dev.exchangesync.generated.model.DeviceManagementExchangeConnector;
@@ -111,7 +112,7 @@ final class CliTest {
         .add(dev.exchangesync.generated.JSON.FACTORY).build()
         .adapter(Types.newParameterizedType(List.class, DeviceManagementExchangeConnector.class));
     List<DeviceManagementExchangeConnector> connectors = adapter.failOnUnknown().fromJson(run.out);
-    assertEquals(sandbox.connectors(), connectors);
+    assertEquals(sandbox.connectors(), NamedProperties.of(connectors));
     assertEquals("connectorUpgradeRequired", connectors.get(3).status().value());
   }
 
@@ -127,8 +128,9 @@ final class CliTest {
     assertTrue(text.out.contains("status:            connected\n"), text.out);
     assertTrue(text.out.contains("server:            EXCH01.contoso.local\n"), text.out);
     assertEquals(0, json.exit, json.err);
-    assertEquals(sandbox.connectors().get(0), new Moshi.Builder().add(dev.exchangesync.generated.JSON.FACTORY).build()
-        .adapter(DeviceManagementExchangeConnector.class).fromJson(json.out));
+    assertEquals(sandbox.connectors().get(0), NamedProperties.of(new Moshi.Builder()
+        .add(dev.exchangesync.generated.JSON.FACTORY).build().adapter(DeviceManagementExchangeConnector.class)
+        .fromJson(json.out)));
   }
 
   @Test

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.exchangesync.AuthenticationException;
+import dev.exchangesync.GraphException;
+import dev.exchangesync.NamedProperties;
 import dev.exchangesync.ExchangeConnectorClient;
 import dev.exchangesync.ServiceException;
 import dev.exchangesync.TokenSource;
@@ -49,8 +51,10 @@ final class GraphSandboxTest {
     List<DeviceManagementExchangeConnector> connectors = client.list();
 
     assertEquals(4, connectors.size());
-    assertEquals(sandbox.connectors(), connectors);
+    assertEquals(sandbox.connectors(), NamedProperties.of(connectors));
+    assertEquals("connectorUpgradeRequired", connectors.get(3).status().value(), "the client asked for new members");
     assertEquals(2, sandbox.requests().size());
+    assertEquals("include-unknown-enum-members", sandbox.requests().get(0).header("prefer"));
     assertEquals("/v1.0/deviceManagement/exchangeConnectors?$top=2&$skiptoken=2", sandbox.requests().get(1).path());
     assertEquals("Bearer " + sandbox.token(), sandbox.requests().get(1).header("authorization"));
   }
@@ -97,22 +101,23 @@ final class GraphSandboxTest {
       assertEquals(405, wrongMethod.code());
     }
     try (Response badVersion = raw("GET", "/v2/deviceManagement/exchangeConnectors", null, sandbox.token())) {
-      assertEquals(400, badVersion.code());
+      assertEquals(404, badVersion.code(), "Graph answers an unknown API version with 404");
+      assertTrue(badVersion.body().string().contains("\"code\":\"NotFound\",\"message\":\"Invalid version: v2\""));
     }
   }
 
   @Test
   void answersConformToTheOpenApiDocument() throws Exception {
-    // The fourth seeded connector carries enum values from the future on purpose; the spec's enums cannot know them.
-    sandbox.close();
-    sandbox = GraphSandbox.builder().connectors(GraphSandbox.defaultConnectors(java.time.Instant.now()).subList(0, 3))
-        .start();
-    String id = sandbox.connectors().get(0).id();
+    // Without Prefer: include-unknown-enum-members even the connector from the future shows only members of openapi/.
+    String id = sandbox.connectors().get(3).id();
     String[][] exchanges = {
         {"GET", "/v1.0/deviceManagement/exchangeConnectors", null},
         {"GET", "/v1.0/deviceManagement/exchangeConnectors?$top=2&$skiptoken=2", null},
+        {"GET", "/v1.0/deviceManagement/exchangeConnectors?$select=status,version&$filter=status%20eq%20'connected'", null},
         {"GET", "/v1.0/deviceManagement/exchangeConnectors/" + id, null},
+        {"GET", "/v1.0/deviceManagement/exchangeConnectors/" + id + "?$select=lastSyncDateTime", null},
         {"GET", "/v1.0/deviceManagement/exchangeConnectors/missing", null},
+        {"GET", "/v1.0/deviceManagement/exchangeConnectors?$orderby=status", null},
         {"POST", "/v1.0/deviceManagement/exchangeConnectors/" + id + "/sync", "{\"syncType\":\"deltaSync\"}"},
         {"POST", "/v1.0/deviceManagement/exchangeConnectors/" + id + "/sync", "{\"syncType\":\"bogus\"}"}};
     for (String[] exchange : exchanges) {
@@ -165,6 +170,93 @@ final class GraphSandboxTest {
     AuthenticationException e = assertThrows(AuthenticationException.class, wrong::list);
 
     assertEquals("InvalidAuthenticationToken", e.errorCode());
+  }
+
+  @Test
+  void newEnumMembersAreSentOnlyToRequestsThatPreferThemAsGraphDoes() throws Exception {
+    String path = "/v1.0/deviceManagement/exchangeConnectors/" + sandbox.connectors().get(3).id();
+
+    try (Response plain = raw("GET", path, null, sandbox.token())) {
+      String body = plain.body().string();
+      assertTrue(body.contains("\"status\":\"unknownFutureValue\"") && body.contains(
+          "\"exchangeConnectorType\":\"unknownFutureValue\""), body);
+      assertEquals(null, plain.header("Preference-Applied"));
+    }
+    Request preferring = new Request.Builder().url(sandbox.graphUrl() + path)
+        .header("Authorization", "Bearer " + sandbox.token()).header("Prefer", "include-unknown-enum-members").build();
+    try (Response preferred = http.newCall(preferring).execute()) {
+      String body = preferred.body().string();
+      assertTrue(body.contains("\"status\":\"connectorUpgradeRequired\"") && body.contains(
+          "\"exchangeConnectorType\":\"dedicatedModern\""), body);
+      assertEquals("include-unknown-enum-members", preferred.header("Preference-Applied"));
+    }
+  }
+
+  @Test
+  void entitiesCarryTheirODataContextAndExplicitNulls() throws Exception {
+    String id = sandbox.connectors().get(1).id();
+
+    try (Response response = raw("GET", "/v1.0/deviceManagement/exchangeConnectors/" + id, null, sandbox.token())) {
+      String body = response.body().string();
+      assertTrue(body.startsWith("{\"@odata.context\":\"" + sandbox.graphUrl()
+          + "/v1.0/$metadata#deviceManagement/exchangeConnectors/$entity\",\"id\":\"" + id + "\""), body);
+      assertTrue(body.contains("\"primarySmtpAddress\":null") && body.contains("\"version\":null"), body);
+    }
+  }
+
+  @Test
+  void declaredQueryOptionsAreHonouredAndOthersRefusedWithGraphsError() throws Exception {
+    String connectors = "/v1.0/deviceManagement/exchangeConnectors";
+
+    try (Response selected = raw("GET", connectors + "?$select=status&$filter=status%20eq%20'connected'&$top=1", null,
+        sandbox.token())) {
+      String body = selected.body().string();
+      assertTrue(body.startsWith("{\"@odata.context\":\"" + sandbox.graphUrl() + "/v1.0/$metadata#deviceManagement/"
+          + "exchangeConnectors(status)\",\"value\":[{\"id\":\"" + sandbox.connectors().get(0).id()
+          + "\",\"status\":\"connected\"}],\"@odata.nextLink\":\""), body);
+      assertTrue(body.endsWith("$top=1&$skiptoken=1&$select=status&$filter=status%20eq%20%27connected%27\"}"), body);
+    }
+    for (String option : List.of("$orderby=status", "$count=true", "$search=%22x%22", "$expand=x", "$skip=1")) {
+      try (Response refused = raw("GET", connectors + "?" + option, null, sandbox.token())) {
+        assertEquals(400, refused.code(), option);
+        String name = option.substring(0, option.indexOf('='));
+        assertTrue(refused.body().string().contains("\"code\":\"BadRequest\",\"message\":\"Query option '" + name
+            + "' is not supported for this resource.\""), option);
+      }
+    }
+    try (Response unknown = raw("GET", connectors + "?$select=colour", null, sandbox.token())) {
+      assertEquals(400, unknown.code());
+      assertTrue(unknown.body().string().contains("Could not find a property named 'colour' on type"
+          + " 'microsoft.graph.deviceManagementExchangeConnector'."));
+    }
+    try (Response badFilter = raw("GET", connectors + "?$filter=startswith(status,'c')", null, sandbox.token())) {
+      assertEquals(400, badFilter.code());
+      assertTrue(badFilter.body().string().contains("Invalid filter clause"));
+    }
+  }
+
+  @Test
+  void namespaceQualifiedSyncActionIsAcceptedAsGraphAcceptsIt() throws Exception {
+    String id = sandbox.connectors().get(0).id();
+
+    try (Response response = raw("POST", "/beta/deviceManagement/exchangeConnectors/" + id + "/microsoft.graph.sync",
+        "{\"syncType\":\"fullSync\"}", sandbox.token())) {
+      assertEquals(204, response.code());
+    }
+  }
+
+  @Test
+  void intuneErrorDocumentsReachTheCallerAsOneLineWithTheirIds() {
+    sandbox.failNextLikeIntune(1, 400);
+
+    GraphException e = assertThrows(GraphException.class, () -> client.get(sandbox.connectors().get(0).id()));
+
+    assertEquals("400 BadRequest: An error has occurred (Operation ID: " + e.operationId() + ", Activity ID: "
+        + e.requestId() + ") (request-id: " + e.requestId() + ", client-request-id: " + e.clientRequestId() + ")",
+        e.getMessage());
+    assertTrue(e.operationId().matches("[0-9a-f-]{36}"), e.operationId());
+    assertEquals(e.requestId(), e.activityId());
+    assertTrue(e.errorMessage().startsWith("{\r\n  \"_version\": 3,"), "the raw message is kept as Graph sent it");
   }
 
   @Test

@@ -22,6 +22,8 @@ import org.jspecify.annotations.Nullable;
  * carries the call's {@code client-request-id} and the {@code User-Agent} naming this library.
  */
 public final class BearerTokenInterceptor implements Interceptor {
+  /** Graph's preference for enum members added after {@code unknownFutureValue}. */
+  public static final String INCLUDE_UNKNOWN_ENUM_MEMBERS = "include-unknown-enum-members";
   private static final Pattern CLAIMS = Pattern.compile("claims=\"([^\"]*)\"");
 
   private final TokenSource tokenSource;
@@ -81,7 +83,20 @@ public final class BearerTokenInterceptor implements Interceptor {
         .header("Authorization", "Bearer " + token)
         .header("client-request-id", clientRequestId)
         .header("User-Agent", userAgent)
+        .header("Prefer", prefer(request.header("Prefer")))
         .build();
+  }
+
+  /**
+   * The {@code Prefer} header with {@code include-unknown-enum-members}: without it Graph replaces enum members
+   * newer than {@code unknownFutureValue} by {@code unknownFutureValue}, and the open enums could never show them.
+   */
+  static String prefer(@Nullable String existing) {
+    if (existing == null || existing.isBlank()) {
+      return INCLUDE_UNKNOWN_ENUM_MEMBERS;
+    }
+    return existing.toLowerCase(java.util.Locale.ROOT).contains(INCLUDE_UNKNOWN_ENUM_MEMBERS) ? existing
+        : existing + ", " + INCLUDE_UNKNOWN_ENUM_MEMBERS;
   }
 
   /** The decoded {@code claims} of a {@code WWW-Authenticate: Bearer … claims="base64"} challenge, if any. */

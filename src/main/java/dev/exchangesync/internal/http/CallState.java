@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 public final class CallState {
   final String clientRequestId;
   volatile @Nullable String requestId;
+  volatile @Nullable String agsDiagnostic;
   volatile int attempts;
   volatile @Nullable Duration retryAfter;
   volatile @Nullable Duration refusedWait;
@@ -41,6 +42,11 @@ public final class CallState {
   /** Graph's {@code request-id} from the last answer, or null when no answer came. */
   public @Nullable String requestId() {
     return requestId;
+  }
+
+  /** Graph's {@code x-ms-ags-diagnostic} from the last answer, or null. */
+  public @Nullable String agsDiagnostic() {
+    return agsDiagnostic;
   }
 
   /** How many times the request was sent. */

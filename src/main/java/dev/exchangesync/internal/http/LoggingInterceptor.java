@@ -32,8 +32,9 @@ public final class LoggingInterceptor implements Interceptor {
     long start = System.nanoTime();
     try {
       Response response = chain.proceed(request);
-      log.debug("<-- {} {} in {} ms (request-id: {})", response.code(), request.url().encodedPath(),
-          (System.nanoTime() - start) / 1_000_000, response.header("request-id"));
+      log.debug("<-- {} {} in {} ms (request-id: {}, x-ms-ags-diagnostic: {})", response.code(),
+          request.url().encodedPath(), (System.nanoTime() - start) / 1_000_000, response.header("request-id"),
+          response.header("x-ms-ags-diagnostic"));
       return response;
     } catch (IOException e) {
       log.debug("<-- failed {} after {} ms: {}", request.url().encodedPath(),

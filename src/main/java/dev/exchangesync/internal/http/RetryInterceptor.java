@@ -79,6 +79,7 @@ public final class RetryInterceptor implements Interceptor {
       }
 
       state.requestId = response.header("request-id");
+      state.agsDiagnostic = response.header("x-ms-ags-diagnostic");
       int code = response.code();
       if (code != 429 && code != 503 && code != 504) {
         return response;
