@@ -1,5 +1,7 @@
 package dev.exchangesync;
 
+import java.util.List;
+
 /**
  * Graph answered {@code 403}: the token is valid but lacks the permission the operation needs, or the signed-in
  * user lacks an Intune role that allows it. {@link #requiredPermission()} names the permission.
@@ -7,15 +9,23 @@ package dev.exchangesync;
 public final class AuthorizationException extends GraphException {
   private static final long serialVersionUID = 1L;
 
-  private final String requiredPermission;
+  private final List<String> acceptedPermissions;
 
-  AuthorizationException(ErrorInfo info, String message, String requiredPermission) {
+  AuthorizationException(ErrorInfo info, String message, List<String> acceptedPermissions) {
     super(info, message, null);
-    this.requiredPermission = requiredPermission;
+    this.acceptedPermissions = List.copyOf(acceptedPermissions);
   }
 
-  /** The Graph permission the operation needs, e.g. {@code DeviceManagementServiceConfig.ReadWrite.All}. */
+  /**
+   * The least privileged Graph permission the operation accepts, e.g.
+   * {@code DeviceManagementServiceConfig.ReadWrite.All}.
+   */
   public String requiredPermission() {
-    return requiredPermission;
+    return acceptedPermissions.get(0);
+  }
+
+  /** Every Graph permission the operation accepts, least privileged first; any one suffices. */
+  public List<String> acceptedPermissions() {
+    return acceptedPermissions;
   }
 }

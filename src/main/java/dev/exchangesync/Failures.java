@@ -61,7 +61,7 @@ final class Failures {
     }
     if (status == 403) {
       return new AuthorizationException(info, described + ": " + operation.permissionHint(
-          tokenSource.identityKind()), operation.permission());
+          tokenSource.identityKind()), operation.permissions());
     }
     if (status == 404) {
       return new NotFoundException(info, connectorId != null

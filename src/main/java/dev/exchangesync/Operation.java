@@ -1,36 +1,47 @@
 package dev.exchangesync;
 
-/** The Graph operations of the client, with the permission each needs. */
-enum Operation {
-  SYNC("sync", "DeviceManagementServiceConfig.ReadWrite.All"),
-  GET("read", "DeviceManagementServiceConfig.Read.All"),
-  LIST("list", "DeviceManagementServiceConfig.Read.All");
+import dev.exchangesync.generated.api.ExchangeConnectorsApi;
+import java.util.List;
 
-  private static final String READ_WRITE = "DeviceManagementServiceConfig.ReadWrite.All";
+/** The Graph operations of the client, with the permissions openapi/ lists for each. */
+enum Operation {
+  SYNC("sync", "syncExchangeConnector"),
+  GET("read", "getExchangeConnector"),
+  LIST("list", "listExchangeConnectors");
 
   private final String verb;
-  private final String permission;
+  private final List<String> permissions;
 
-  Operation(String verb, String permission) {
+  Operation(String verb, String operationId) {
     this.verb = verb;
-    this.permission = permission;
+    this.permissions = ExchangeConnectorsApi.PERMISSIONS.get(operationId);
+    if (permissions == null || permissions.isEmpty()) {
+      throw new IllegalStateException("openapi/ lists no x-permissions for " + operationId);
+    }
   }
 
-  /** The least permission that allows the operation. */
+  /** The least privileged permission that allows the operation. */
   String permission() {
-    return permission;
+    return permissions.get(0);
+  }
+
+  /** Every permission that allows the operation, least privileged first. */
+  List<String> permissions() {
+    return permissions;
   }
 
   /** Says which permission a {@code 403} lacks, for the kind of identity the token carries. */
   String permissionHint(IdentityKind kind) {
-    String permissions = permission.equals(READ_WRITE) ? permission : permission + " (or " + READ_WRITE + ")";
+    List<String> others = permissions.subList(1, permissions.size());
+    String needed = permission() + (others.isEmpty() ? "" : others.size() == 1 ? " (or " + others.get(0) + ")"
+        : " (or one of " + String.join(", ", others) + ")");
     String target = "to " + verb + " Exchange connectors";
     return switch (kind) {
-      case APPLICATION -> "an app-only token needs the application permission " + permissions + " " + target
+      case APPLICATION -> "an app-only token needs the application permission " + needed + " " + target
           + ", granted with admin consent";
-      case DELEGATED -> "a signed-in user's token needs the delegated permission " + permissions + " " + target
+      case DELEGATED -> "a signed-in user's token needs the delegated permission " + needed + " " + target
           + ", and the user needs an Intune role that allows it";
-      case UNKNOWN -> "the token needs the permission " + permissions + " " + target
+      case UNKNOWN -> "the token needs the permission " + needed + " " + target
           + " (app-only: application permission with admin consent; signed-in user: delegated permission"
           + " and an Intune role)";
     };

@@ -297,10 +297,13 @@ final class ExchangeConnectorClientTest {
       assertEquals("req-403", e.requestId());
       assertEquals(take().getHeader("client-request-id"), e.clientRequestId());
       assertEquals("DeviceManagementServiceConfig.ReadWrite.All", e.requiredPermission());
+      assertEquals(List.of("DeviceManagementServiceConfig.ReadWrite.All", "DeviceManagementConfiguration.ReadWrite.All"),
+          e.acceptedPermissions());
       assertEquals("403 Authorization_RequestDenied: Insufficient privileges to complete the operation."
           + " (request-id: req-403, client-request-id: " + e.clientRequestId() + "): an app-only token needs the"
-          + " application permission DeviceManagementServiceConfig.ReadWrite.All to sync Exchange connectors,"
-          + " granted with admin consent", e.getMessage());
+          + " application permission DeviceManagementServiceConfig.ReadWrite.All (or"
+          + " DeviceManagementConfiguration.ReadWrite.All) to sync Exchange connectors, granted with admin consent",
+          e.getMessage());
     }
   }
 
@@ -311,8 +314,12 @@ final class ExchangeConnectorClientTest {
     AuthorizationException e = assertThrows(AuthorizationException.class, () -> client.list());
 
     assertEquals("DeviceManagementServiceConfig.Read.All", e.requiredPermission());
+    assertEquals(List.of("DeviceManagementServiceConfig.Read.All", "DeviceManagementConfiguration.Read.All",
+        "DeviceManagementServiceConfig.ReadWrite.All", "DeviceManagementConfiguration.ReadWrite.All"),
+        e.acceptedPermissions());
     assertTrue(e.getMessage().endsWith(": a signed-in user's token needs the delegated permission"
-        + " DeviceManagementServiceConfig.Read.All (or DeviceManagementServiceConfig.ReadWrite.All) to list"
+        + " DeviceManagementServiceConfig.Read.All (or one of DeviceManagementConfiguration.Read.All,"
+        + " DeviceManagementServiceConfig.ReadWrite.All, DeviceManagementConfiguration.ReadWrite.All) to list"
         + " Exchange connectors, and the user needs an Intune role that allows it"), e.getMessage());
   }
 

@@ -114,7 +114,7 @@ final class MsalErrors {
         return "tenant '" + tenant + "' not found (" + where + "): give the tenant id or one of its verified domains";
       case "AADSTS65001":
         return "consent missing (" + where + "): an admin must grant app '" + clientId
-            + "' the permission DeviceManagementServiceConfig.ReadWrite.All in tenant '" + tenant + "'";
+            + "' the permission " + MsalTokenSource.DELEGATED_PERMISSION + " in tenant '" + tenant + "'";
       default:
         break;
     }
@@ -136,7 +136,7 @@ final class MsalErrors {
         return "the saved sign-in is no longer valid (" + where + "): sign in again (exchange-sync login)";
       case "consent_required":
         return "consent missing (" + where + "): an admin must grant app '" + clientId
-            + "' the permission DeviceManagementServiceConfig.ReadWrite.All in tenant '" + tenant + "'";
+            + "' the permission " + MsalTokenSource.DELEGATED_PERMISSION + " in tenant '" + tenant + "'";
       default:
         return "sign-in failed (" + where + "): " + safe(message);
     }

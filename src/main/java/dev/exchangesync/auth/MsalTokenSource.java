@@ -19,6 +19,7 @@ import dev.exchangesync.GraphCloud;
 import dev.exchangesync.IdentityKind;
 import dev.exchangesync.TokenRequest;
 import dev.exchangesync.TokenSource;
+import dev.exchangesync.generated.api.ExchangeConnectorsApi;
 import dev.exchangesync.internal.Checks;
 import java.net.MalformedURLException;
 import java.net.URI;
@@ -73,6 +74,8 @@ public final class MsalTokenSource implements TokenSource {
     CLIENT_CERTIFICATE
   }
 
+  /** What a person's token asks for: the least privileged permission that allows every operation (sync). */
+  static final String DELEGATED_PERMISSION = ExchangeConnectorsApi.PERMISSIONS.get("syncExchangeConnector").get(0);
   private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.-]{0,252}");
   private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
 
@@ -122,7 +125,7 @@ public final class MsalTokenSource implements TokenSource {
         this.confidentialApp = ConfidentialClientApplication.builder(clientId, Objects.requireNonNull(builder.credential))
             .authority(authority).instanceDiscovery(false).httpClient(http).executorService(executor).build();
       } else {
-        this.scopes = Set.of(cloud.graphUrl() + "/DeviceManagementServiceConfig.ReadWrite.All");
+        this.scopes = Set.of(cloud.graphUrl() + "/" + DELEGATED_PERMISSION);
         this.confidentialApp = null;
         PublicClientApplication.Builder app = PublicClientApplication.builder(clientId)
             .authority(authority).instanceDiscovery(false).httpClient(http).executorService(executor);

@@ -28,6 +28,24 @@ import retrofit2.Call;
  * JSON converter with {@code JSON.FACTORY} to the {@code Retrofit} that creates it.
  */
 public interface ExchangeConnectorsApi {
+  /**
+   * The permissions each operation accepts, by operationId, least privileged first; any one of them suffices.
+   * From the operations' {@code x-permissions} in the OpenAPI document.
+   */
+  Map<String, List<String>> PERMISSIONS = Map.ofEntries(
+      Map.entry("getExchangeConnector", List.of(
+          "DeviceManagementServiceConfig.Read.All",
+          "DeviceManagementConfiguration.Read.All",
+          "DeviceManagementServiceConfig.ReadWrite.All",
+          "DeviceManagementConfiguration.ReadWrite.All")),
+      Map.entry("listExchangeConnectors", List.of(
+          "DeviceManagementServiceConfig.Read.All",
+          "DeviceManagementConfiguration.Read.All",
+          "DeviceManagementServiceConfig.ReadWrite.All",
+          "DeviceManagementConfiguration.ReadWrite.All")),
+      Map.entry("syncExchangeConnector", List.of(
+          "DeviceManagementServiceConfig.ReadWrite.All",
+          "DeviceManagementConfiguration.ReadWrite.All")));
 
   /**
    * Read one Exchange connector.
@@ -82,7 +100,7 @@ public interface ExchangeConnectorsApi {
   /**
    * Start a sync of one Exchange connector.
    *
-   * <p>Asks the connector to re-read devices from Exchange. Graph answers 204 No Content once the sync is queued; it runs in the background and its completion shows as a newer lastSyncDateTime on the connector.
+   * <p>Asks the connector to re-read devices from Exchange. Graph answers 204 No Content; the sync runs in the background. Microsoft publishes the action but documents its behaviour as not yet documented; that a newer lastSyncDateTime marks its completion is this client's inference. Microsoft ended support for the Intune Exchange connector on 19 February 2024, after which it no longer syncs with Intune.
    *
    * <p>{@code POST /deviceManagement/exchangeConnectors/{deviceManagementExchangeConnectorId}/sync}
    *

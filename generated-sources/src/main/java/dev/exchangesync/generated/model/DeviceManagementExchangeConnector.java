@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  * An Intune Exchange connector.
  *
  * @param id {@code id}: The connector's unique id.
- * @param lastSyncDateTime {@code lastSyncDateTime}: When the connector last finished a sync (UTC).
+ * @param lastSyncDateTime {@code lastSyncDateTime}: Last sync time for the Exchange connector, in Microsoft's words; Microsoft does not say whether it moves when a sync starts or when it finishes. This client infers that a sync it requested has finished once this value is later than it was before the request (less five minutes for clocks that disagree).
  * @param status {@code status}
  * @param primarySmtpAddress {@code primarySmtpAddress}: Mailbox the connector uses to talk to Exchange.
  * @param serverName {@code serverName}: Name of the Exchange server.
