@@ -24,12 +24,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.DoubleSupplier;
+import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -350,6 +352,7 @@ public final class ExchangeConnectorClient implements Closeable {
 
   /** Configures an {@link ExchangeConnectorClient}. Only {@link #tokenSource} is required. */
   public static final class Builder {
+    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?");
     /** Ten seconds: Graph's front doors answer a TCP connect within milliseconds when they are up at all. */
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     /** Thirty seconds: Graph answers these operations within seconds; silence beyond that is a stall. */
@@ -360,6 +363,7 @@ public final class ExchangeConnectorClient implements Closeable {
     private @Nullable TokenSource tokenSource;
     private GraphCloud cloud = GraphCloud.GLOBAL;
     private @Nullable String graphUrl;
+    private final Set<String> allowedHosts = new HashSet<>();
     private ApiVersion apiVersion = ApiVersion.V1_0;
     private @Nullable OkHttpClient httpClient;
     private int maxAttempts = RetryPolicy.DEFAULT_MAX_ATTEMPTS;
@@ -392,6 +396,21 @@ public final class ExchangeConnectorClient implements Closeable {
      */
     public Builder graphUrl(String graphUrl) {
       this.graphUrl = Objects.requireNonNull(graphUrl, "graphUrl == null");
+      return this;
+    }
+
+    /**
+     * Lets the token go to {@code host} as the Graph URL's host although it is not the Graph host of a Microsoft
+     * cloud, e.g. a gateway of your own. Without it the client refuses such a URL: a token from a source that
+     * names no cloud (a static token) is only sent to the known clouds' Graph hosts and to loopback, and one from
+     * an MSAL source only to its cloud's Graph host and to loopback.
+     */
+    public Builder allowHost(String host) {
+      Objects.requireNonNull(host, "host == null");
+      if (!HOST.matcher(host).matches()) {
+        throw new IllegalArgumentException("host '" + host + "' is not a host name");
+      }
+      allowedHosts.add(host.toLowerCase(Locale.ROOT));
       return this;
     }
 
@@ -467,6 +486,10 @@ public final class ExchangeConnectorClient implements Closeable {
         throw new IllegalStateException("tokenSource is required: set TokenSource.of(...) or an MSAL source");
       }
       String root = graphUrl != null ? graphUrl : cloud.graphUrl();
+      if (hasUserInfo(root)) {
+        throw new IllegalArgumentException("the Graph URL must not carry user information (user:password@):"
+            + " credentials belong in the token source, never in the URL");
+      }
       HttpUrl parsed = HttpUrl.parse(root);
       if (parsed == null) {
         throw new IllegalArgumentException("Graph URL '" + root + "' is not an http or https URL");
@@ -484,8 +507,14 @@ public final class ExchangeConnectorClient implements Closeable {
               + " root (e.g. https://graph.microsoft.com) and set the version with apiVersion");
         }
       }
+      boolean allowed = Urls.isLoopback(parsed.host()) || allowedHosts.contains(parsed.host());
+      if (tokenSource.cloud().isEmpty() && !allowed && GraphCloud.ofGraphHost(parsed.host()).isEmpty()) {
+        throw new IllegalArgumentException(parsed.host() + " is not the Graph host of a Microsoft cloud ("
+            + GraphCloud.graphHosts() + ") nor loopback, and the access token would be sent there: allow the host"
+            + " explicitly if it is yours");
+      }
       tokenSource.cloud().ifPresent(tokenCloud -> {
-        if (!Urls.isLoopback(parsed.host()) && !parsed.host().equals(tokenCloud.graphHost())) {
+        if (!allowed && !parsed.host().equals(tokenCloud.graphHost())) {
           throw new IllegalArgumentException("the token source signs in to the " + tokenCloud.id()
               + " cloud, whose Graph host is " + tokenCloud.graphHost() + ", but the Graph URL is " + root
               + "; a token is never sent to another cloud's host");
@@ -501,6 +530,19 @@ public final class ExchangeConnectorClient implements Closeable {
       }
       return new ExchangeConnectorClient(this, base.addPathSegment(apiVersion.pathSegment())
           .addPathSegment("").build());
+    }
+
+    /** Whether the URL's authority (between {@code //} and the path) holds an {@code @}: user information. */
+    private static boolean hasUserInfo(String url) {
+      int start = url.indexOf("//");
+      if (start < 0) {
+        return false;
+      }
+      int end = start + 2;
+      while (end < url.length() && "/?#".indexOf(url.charAt(end)) < 0) {
+        end++;
+      }
+      return url.substring(start + 2, end).indexOf('@') >= 0;
     }
   }
 }

@@ -1,6 +1,9 @@
 package dev.exchangesync;
 
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * A Microsoft cloud: the Graph host and the sign-in host that go together. A token from one cloud's sign-in
@@ -46,9 +49,24 @@ public enum GraphCloud {
     return "https://" + graphHost;
   }
 
+  /** Every cloud's Graph host, comma separated, for messages. */
+  static String graphHosts() {
+    return Arrays.stream(values()).map(GraphCloud::graphHost).collect(Collectors.joining(", "));
+  }
+
   /** The scope for app-only tokens, e.g. {@code https://graph.microsoft.com/.default}. */
   public String defaultScope() {
     return graphUrl() + "/.default";
+  }
+
+  /** The cloud whose Graph host is {@code host} (case ignored), if any. */
+  public static Optional<GraphCloud> ofGraphHost(String host) {
+    for (GraphCloud cloud : values()) {
+      if (cloud.graphHost.equalsIgnoreCase(host)) {
+        return Optional.of(cloud);
+      }
+    }
+    return Optional.empty();
   }
 
   /** Returns the cloud whose {@link #id()} is {@code text}, ignoring case. */

@@ -424,6 +424,38 @@ final class HttpPolicyTest {
   }
 
   @Test
+  void graphUrlWithUserInformationIsRefusedWithoutEchoingIt() {
+    for (String url : List.of("https://:s3cr3t@graph.microsoft.com", "https://user:s3cr3t@graph.microsoft.com",
+        "https://s3cr3t@graph.microsoft.com", "https://:@graph.microsoft.com", "http://a:s3cr3t@localhost:1")) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> builder().graphUrl(url).build(), url);
+
+      assertEquals("the Graph URL must not carry user information (user:password@): credentials belong in the"
+          + " token source, never in the URL", e.getMessage(), url);
+    }
+  }
+
+  @Test
+  void aTokenThatNamesNoCloudOnlyGoesToGraphHostsOrLoopbackUnlessAHostIsAllowed() throws Exception {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ExchangeConnectorClient.builder()
+        .tokenSource(TokenSource.of("t")).graphUrl("https://graph.contoso.example").build());
+
+    assertEquals("graph.contoso.example is not the Graph host of a Microsoft cloud (graph.microsoft.com,"
+        + " graph.microsoft.us, dod-graph.microsoft.us, microsoftgraph.chinacloudapi.cn) nor loopback, and the"
+        + " access token would be sent there: allow the host explicitly if it is yours", e.getMessage());
+    for (GraphCloud cloud : GraphCloud.values()) {
+      assertEquals(cloud.graphUrl() + "/v1.0/", ExchangeConnectorClient.builder().tokenSource(TokenSource.of("t"))
+          .graphUrl(cloud.graphUrl()).build().baseUrl());
+      assertEquals(java.util.Optional.of(cloud), GraphCloud.ofGraphHost(cloud.graphHost().toUpperCase()));
+    }
+    assertEquals("https://graph.contoso.example/v1.0/", ExchangeConnectorClient.builder()
+        .tokenSource(TokenSource.of("t")).graphUrl("https://graph.contoso.example").allowHost("graph.contoso.example")
+        .build().baseUrl());
+    assertEquals("host 'https://x' is not a host name", assertThrows(IllegalArgumentException.class,
+        () -> ExchangeConnectorClient.builder().allowHost("https://x")).getMessage());
+  }
+
+  @Test
   void builderNamesWhatIsWrong() {
     assertEquals("tokenSource is required: set TokenSource.of(...) or an MSAL source",
         assertThrows(IllegalStateException.class, () -> ExchangeConnectorClient.builder().build()).getMessage());

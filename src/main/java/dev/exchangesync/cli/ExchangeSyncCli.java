@@ -10,6 +10,8 @@ import dev.exchangesync.Version;
 import dev.exchangesync.sandbox.GraphSandbox;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
@@ -58,6 +60,11 @@ public final class ExchangeSyncCli implements Callable<Integer> {
       description = "Graph root URL, overriding the cloud's (e.g. https://graph.microsoft.com); the API version"
           + " is appended. https only, except for loopback addresses.")
   @Nullable String graphUrl;
+
+  @Option(names = "--allow-host", scope = ScopeType.INHERIT, paramLabel = "HOST",
+      description = "Let the access token go to HOST, the --graph-url host, although it is not the Graph host of"
+          + " a Microsoft cloud (e.g. a gateway of your own). Repeatable.")
+  List<String> allowedHosts = new ArrayList<>();
 
   @Option(names = "--sandbox", scope = ScopeType.INHERIT,
       description = "Run against an embedded Graph sandbox on a loopback port: no tenant, no credentials.")
@@ -154,9 +161,16 @@ public final class ExchangeSyncCli implements Callable<Integer> {
         if (graphUrl != null) {
           builder.graphUrl(graphUrl);
         }
+        allowedHosts.forEach(builder::allowHost);
         builder.tokenSource(tokenSource());
       }
-      client = builder.build();
+      try {
+        client = builder.build();
+      } catch (IllegalArgumentException e) {
+        String message = e.getMessage();
+        throw new CliFailure(USAGE, message.endsWith("allow the host explicitly if it is yours")
+            ? message.replace("allow the host explicitly", "allow it with --allow-host") : message);
+      }
     }
     return client;
   }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.Moshi;
 import com.squareup.moshi.Types;
+import dev.exchangesync.ExchangeConnectorClient;
 import dev.exchangesync.NamedProperties;
 import dev.exchangesync.Version;
 import dev.exchangesync.auth.IdentityServer;
@@ -326,6 +327,28 @@ final class CliTest {
     assertEquals(2, run.exit);
     assertEquals("exchange-sync: Graph URL 'http://graph.example.com' uses plain http; only https is allowed, except"
         + " for loopback addresses (localhost, 127.0.0.1, ::1)\n", run.err);
+  }
+
+  @Test
+  void aStaticTokenGoesToAnotherHostOnlyWhenItIsAllowed() {
+    env.put("GRAPH_ACCESS_TOKEN", "t");
+
+    Run refused = run("--graph-url", "https://graph.contoso.example", "list");
+    Run userInfo = run("--graph-url", "https://:s3cr3t@graph.microsoft.com", "list");
+    ExchangeSyncCli allowed = new ExchangeSyncCli();
+    allowed.env = Map.of("GRAPH_ACCESS_TOKEN", "t");
+    allowed.graphUrl = "https://graph.contoso.example";
+    allowed.allowedHosts = List.of("localhost", "graph.contoso.example");
+
+    assertEquals(2, refused.exit);
+    assertEquals("exchange-sync: graph.contoso.example is not the Graph host of a Microsoft cloud (graph.microsoft.com,"
+        + " graph.microsoft.us, dod-graph.microsoft.us, microsoftgraph.chinacloudapi.cn) nor loopback, and the access"
+        + " token would be sent there: allow it with --allow-host if it is yours\n", refused.err);
+    assertEquals(2, userInfo.exit);
+    assertFalse(userInfo.err.contains("s3cr3t"), userInfo.err);
+    try (ExchangeConnectorClient client = allowed.client()) {
+      assertEquals("https://graph.contoso.example/v1.0/", client.baseUrl());
+    }
   }
 
   @Test
