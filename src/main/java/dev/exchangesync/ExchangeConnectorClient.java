@@ -15,6 +15,7 @@ import dev.exchangesync.internal.http.CheckedJsonConverterFactory;
 import dev.exchangesync.internal.http.LoggingInterceptor;
 import dev.exchangesync.internal.http.RetryInterceptor;
 import dev.exchangesync.internal.http.RetryPolicy;
+import dev.exchangesync.internal.http.RuntimeFailureInterceptor;
 import dev.exchangesync.internal.http.Sleeper;
 import dev.exchangesync.internal.http.Urls;
 import java.io.Closeable;
@@ -83,6 +84,7 @@ public final class ExchangeConnectorClient implements Closeable {
     RetryPolicy policy = new RetryPolicy(builder.maxAttempts, builder.retryBudget,
         RetryPolicy.DEFAULT_BASE_BACKOFF, RetryPolicy.DEFAULT_MAX_BACKOFF);
     OkHttpClient.Builder http = base.newBuilder()
+        .addInterceptor(new RuntimeFailureInterceptor())
         .addInterceptor(new CallDeadlines(builder.callTimeout))
         .addInterceptor(new RetryInterceptor(states, policy, builder.sleeper, builder.clock, builder.random))
         .addInterceptor(new BearerTokenInterceptor(tokenSource, baseUrl, states, Version.userAgent()));
@@ -273,10 +275,14 @@ public final class ExchangeConnectorClient implements Closeable {
       Response<T> response;
       try {
         response = call.execute();
-      } catch (IOException e) {
+      } catch (IOException | RuntimeException e) {
         throw failures.fromFailure(e, states.of(request));
       }
-      return bodyOf(request, response, operation, connectorId);
+      try {
+        return bodyOf(request, response, operation, connectorId);
+      } catch (RuntimeException e) {
+        throw failures.fromFailure(e, states.of(request));
+      }
     } finally {
       states.remove(request);
     }
@@ -306,16 +312,17 @@ public final class ExchangeConnectorClient implements Closeable {
         T body;
         try {
           body = bodyOf(request, response, operation, connectorId);
-        } catch (GraphException e) {
+        } catch (GraphException | RuntimeException e) {
+          GraphException failure = failures.fromFailure(e, states.of(request));
           states.remove(request);
-          future.completeExceptionally(e);
+          future.completeExceptionally(failure);
           return;
         }
         states.remove(request);
         try {
           onSuccess.accept(body);
-        } catch (GraphException e) {
-          future.completeExceptionally(e);
+        } catch (GraphException | RuntimeException e) {
+          future.completeExceptionally(failures.fromFailure(e, states.of(request)));
         }
       }
 

@@ -8,6 +8,8 @@ import dev.exchangesync.internal.http.CallState;
 import dev.exchangesync.internal.http.MalformedBodyException;
 import dev.exchangesync.internal.http.RefusedRequestException;
 import dev.exchangesync.internal.http.ResponseTooLargeException;
+import dev.exchangesync.internal.http.RetryInterceptor;
+import dev.exchangesync.internal.http.RuntimeFailureInterceptor;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -90,6 +92,19 @@ final class Failures {
     if (failure instanceof MalformedBodyException || failure instanceof ResponseTooLargeException) {
       ErrorInfo answered = ErrorInfo.noAnswer(200, state);
       return new InvalidResponseException(answered, answered.describe(failure.getMessage()), failure);
+    }
+    if (failure instanceof RuntimeFailureInterceptor.UnexpectedFailureException || failure instanceof RuntimeException) {
+      Throwable cause = failure instanceof RuntimeException ? failure : failure.getCause();
+      if (cause instanceof IllegalStateException && String.valueOf(cause.getMessage()).startsWith("state: ")) {
+        // OkHttp 4.12's HTTP/1 reader after a second 1xx response (OkHttp 5 reads past any number).
+        return new InvalidResponseException(info, info.describe("Graph sent more than one interim (1xx) response"
+            + " before its answer, which this HTTP client (OkHttp 4) cannot read past"), failure);
+      }
+      return new GraphException(info, info.describe("the call failed unexpectedly: " + cause), failure);
+    }
+    if (RetryInterceptor.isProtocolViolation(failure)) {
+      return new InvalidResponseException(ErrorInfo.noAnswer(0, state), ErrorInfo.noAnswer(0, state).describe(
+          "Graph's answer broke the HTTP protocol: " + failure.getMessage()), failure);
     }
     if (failure instanceof RefusedRequestException) {
       return new InvalidResponseException(info, info.describe(failure.getMessage()), failure);

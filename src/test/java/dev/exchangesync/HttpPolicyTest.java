@@ -104,6 +104,101 @@ final class HttpPolicyTest {
     assertEquals(3, server.getRequestCount());
   }
 
+  @ParameterizedTest(name = "Retry-After \"{0}\"")
+  @CsvSource({"99999999999", "9999999999999999999999", "181"})
+  void retryAfterBeyondTheBudgetEndsTheCallAtOnceHoweverLong(String seconds) {
+    server.enqueue(throttled(seconds));
+
+    ThrottledException e = assertThrows(ThrottledException.class, () -> builder().build().sync(CONNECTOR_ID, DELTA));
+
+    assertEquals(1, server.getRequestCount());
+    sleeper.assertWaits();
+    assertTrue(e.getMessage().contains("throttled; Graph asked to wait "), e.getMessage());
+    assertTrue(e.getMessage().endsWith(", longer than the retry budget left"), e.getMessage());
+  }
+
+  @Test
+  void aProtocolViolationAfterTheStatusLineIsAnInvalidAnswerAndIsNotRetried() {
+    server.enqueue(new MockResponse().setResponseCode(204).setHeader("Content-Length", "5").setBody("hello"));
+
+    InvalidResponseException e = assertThrows(InvalidResponseException.class,
+        () -> builder().build().sync(CONNECTOR_ID, DELTA));
+
+    assertEquals(1, server.getRequestCount(), "a broken answer was sent again");
+    assertTrue(e.getMessage().startsWith("Graph's answer broke the HTTP protocol: HTTP 204 had non-zero"
+        + " Content-Length: 5"), e.getMessage());
+  }
+
+  @Test
+  void interimResponsesAsMockWebServerSendsThemAreSkipped() throws Exception {
+    MockResponse answer = new MockResponse().setResponseCode(204);
+    for (int i = 0; i < 3; i++) {
+      answer.addInformationalResponse(new MockResponse().setResponseCode(102));
+    }
+    server.enqueue(answer);
+    MockResponse asyncAnswer = new MockResponse().setResponseCode(204)
+        .addInformationalResponse(new MockResponse().setResponseCode(102))
+        .addInformationalResponse(new MockResponse().setResponseCode(103));
+    server.enqueue(asyncAnswer);
+    ExchangeConnectorClient client = builder().build();
+
+    client.sync(CONNECTOR_ID, DELTA);
+    client.syncAsync(CONNECTOR_ID, DELTA).get(10, TimeUnit.SECONDS);
+
+    assertEquals(2, server.getRequestCount());
+  }
+
+  /**
+   * OkHttp 4.12 reads past one interim response only (fixed in OkHttp 5); a server that sends several gets a clear
+   * error from every operation, sync or async, and nothing escapes as an uncaught exception.
+   */
+  @Test
+  void severalInterimResponsesFromARawServerEndInAClearErrorAndNothingEscapes() throws Exception {
+    List<Throwable> uncaught = new CopyOnWriteArrayList<>();
+    Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
+    Thread.setDefaultUncaughtExceptionHandler((thread, e) -> uncaught.add(e));
+    try (java.net.ServerSocket raw = new java.net.ServerSocket(0, 2, java.net.InetAddress.getLoopbackAddress())) {
+      Thread answering = new Thread(() -> {
+        for (int call = 0; call < 2; call++) {
+          try (java.net.Socket socket = raw.accept()) {
+            java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(
+                socket.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII));
+            String line;
+            while ((line = in.readLine()) != null && !line.isEmpty()) {
+              // the request head
+            }
+            String interim = "HTTP/1.1 102 Processing\r\n\r\n";
+            socket.getOutputStream().write((interim + interim + interim + "HTTP/1.1 204 No Content\r\n\r\n")
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            in.read(); // until the client hangs up
+          } catch (java.io.IOException e) {
+            return;
+          }
+        }
+      });
+      answering.start();
+      ExchangeConnectorClient client = ExchangeConnectorClient.builder().tokenSource(TokenSource.of("t"))
+          .graphUrl("http://127.0.0.1:" + raw.getLocalPort()).maxAttempts(1).build();
+
+      InvalidResponseException sync = assertThrows(InvalidResponseException.class,
+          () -> client.sync(CONNECTOR_ID, DELTA));
+      java.util.concurrent.ExecutionException async = assertThrows(java.util.concurrent.ExecutionException.class,
+          () -> client.syncAsync(CONNECTOR_ID, DELTA).get(10, TimeUnit.SECONDS));
+
+      for (Throwable e : List.of(sync, async.getCause())) {
+        assertInstanceOf(InvalidResponseException.class, e);
+        assertTrue(e.getMessage().startsWith("Graph sent more than one interim (1xx) response before its answer,"
+            + " which this HTTP client (OkHttp 4) cannot read past"), e.getMessage());
+      }
+      client.close();
+      answering.join(5000);
+    } finally {
+      Thread.setDefaultUncaughtExceptionHandler(previous);
+    }
+    assertEquals(List.of(), uncaught);
+  }
+
   @ParameterizedTest(name = "HTTP {0} with Retry-After \"{1}\"")
   @CsvSource(delimiter = '|', value = {
       "429|3|3000", "429|Wed, 25 Nov 2026 08:00:04 GMT|4000", "429|5, 60|5000", "429||750",

@@ -35,12 +35,17 @@ public final class RetryAfter {
     return Optional.empty();
   }
 
+  /** Delta-seconds; a value too large for a long is as good as forever, and ends the call like any wait too long. */
   private static Optional<Duration> parseSeconds(String text) {
-    if (text.isEmpty() || text.length() > 10 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+    if (text.isEmpty() || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
       return Optional.empty();
     }
-    return Optional.of(Duration.ofSeconds(Long.parseLong(text)));
+    String digits = text.replaceFirst("^0+(?=.)", "");
+    return Optional.of(Duration.ofSeconds(digits.length() > 15 ? FOREVER_SECONDS : Long.parseLong(digits)));
   }
+
+  /** A million billion seconds: longer than any budget, yet within what Duration.toMillis can count. */
+  private static final long FOREVER_SECONDS = 1_000_000_000_000_000L;
 
   /** An HTTP-date in the past means "now". */
   private static Optional<Duration> parseDate(String text, Clock clock) {

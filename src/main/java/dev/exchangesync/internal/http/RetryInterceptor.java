@@ -2,6 +2,7 @@ package dev.exchangesync.internal.http;
 
 import dev.exchangesync.GraphException;
 import java.io.IOException;
+import java.net.ProtocolException;
 import java.net.UnknownHostException;
 import java.net.UnknownServiceException;
 import java.time.Clock;
@@ -108,11 +109,22 @@ public final class RetryInterceptor implements Interceptor {
   /** Whether a failure may clear up when the request is sent again. */
   private static boolean isRetryable(IOException e) {
     return !(e instanceof GraphException
+        || isProtocolViolation(e) // an answer that broke HTTP is an invalid answer, not a lost one
         || e instanceof RefusedRequestException
         || e instanceof ResponseTooLargeException
         || e instanceof UnknownHostException
         || e instanceof UnknownServiceException
         || e instanceof SSLPeerUnverifiedException);
+  }
+
+  /**
+   * Whether {@code e} says the answer broke HTTP (a 204 with a body, a malformed status line or chunk). OkHttp also
+   * reports a connection cut mid-body as a ProtocolException, "unexpected end of stream": that one is a lost
+   * answer and is retried.
+   */
+  public static boolean isProtocolViolation(Throwable e) {
+    return e instanceof ProtocolException && (e.getMessage() == null
+        || !e.getMessage().startsWith("unexpected end of stream"));
   }
 
   /** Reads the whole body (success) or its first part (error) into memory. */
