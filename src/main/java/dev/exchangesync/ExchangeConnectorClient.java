@@ -30,6 +30,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.DoubleSupplier;
 import java.util.regex.Pattern;
@@ -68,6 +69,8 @@ public final class ExchangeConnectorClient implements Closeable {
 
   /** A tenant has a handful of connectors; more pages than this means a server that pages in a loop. */
   static final int MAX_PAGES = 1000;
+  /** Most connectors {@link #list()} keeps: far above a real tenant's handful, far below what fills a heap. */
+  static final int MAX_CONNECTORS = 10_000;
 
   private final ExchangeConnectorsApi api;
   private final HttpUrl baseUrl;
@@ -75,6 +78,8 @@ public final class ExchangeConnectorClient implements Closeable {
   private final boolean ownsHttpClient;
   private final CallStates states = new CallStates();
   private final Failures failures;
+  private final CallDeadlines deadlines;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private ExchangeConnectorClient(Builder builder, HttpUrl baseUrl) {
     this.baseUrl = baseUrl;
@@ -83,9 +88,10 @@ public final class ExchangeConnectorClient implements Closeable {
     this.ownsHttpClient = builder.httpClient == null;
     RetryPolicy policy = new RetryPolicy(builder.maxAttempts, builder.retryBudget,
         RetryPolicy.DEFAULT_BASE_BACKOFF, RetryPolicy.DEFAULT_MAX_BACKOFF);
+    this.deadlines = new CallDeadlines(builder.callTimeout);
     OkHttpClient.Builder http = base.newBuilder()
         .addInterceptor(new RuntimeFailureInterceptor())
-        .addInterceptor(new CallDeadlines(builder.callTimeout))
+        .addInterceptor(deadlines)
         .addInterceptor(new RetryInterceptor(states, policy, builder.sleeper, builder.clock, builder.random))
         .addInterceptor(new BearerTokenInterceptor(tokenSource, baseUrl, states, Version.userAgent()));
     if (LoggingInterceptor.enabled()) {
@@ -163,7 +169,7 @@ public final class ExchangeConnectorClient implements Closeable {
     DeviceManagementExchangeConnectorCollectionResponse page =
         execute(api.listExchangeConnectors(null, null, null), Operation.LIST, null);
     while (true) {
-      all.addAll(page.value());
+      addPage(all, page);
       String next = page.nextLink();
       if (next == null) {
         return List.copyOf(all);
@@ -183,7 +189,7 @@ public final class ExchangeConnectorClient implements Closeable {
       Call<DeviceManagementExchangeConnectorCollectionResponse> call,
       List<DeviceManagementExchangeConnector> all, Set<String> seen) {
     enqueue(future, call, Operation.LIST, null, page -> {
-      all.addAll(page.value());
+      addPage(all, page);
       String next = page.nextLink();
       if (next == null) {
         future.complete(List.copyOf(all));
@@ -193,12 +199,46 @@ public final class ExchangeConnectorClient implements Closeable {
     });
   }
 
-  /** Releases the connections and threads of the HTTP client, unless it was given by the caller. */
+  /**
+   * Adds a page's connectors to those read so far, within {@link #MAX_CONNECTORS}: a tenant has a handful, and a
+   * service that pages without end must not fill the heap.
+   */
+  private static void addPage(List<DeviceManagementExchangeConnector> all,
+      DeviceManagementExchangeConnectorCollectionResponse page) throws InvalidResponseException {
+    for (DeviceManagementExchangeConnector connector : page.value()) {
+      if (connector == null) {
+        throw new InvalidResponseException(ErrorInfo.none(), "Graph's list of connectors holds a null entry", null);
+      }
+      if (all.size() >= MAX_CONNECTORS) {
+        throw new InvalidResponseException(ErrorInfo.none(), "Graph listed more than " + MAX_CONNECTORS
+            + " Exchange connectors; a tenant has a handful, so the listing was stopped there", null);
+      }
+      all.add(connector);
+    }
+  }
+
+  /**
+   * Cancels this client's calls in flight, their waits to retry included (they fail with a
+   * {@link NetworkException}), and releases the connections and threads of the HTTP client unless it was given by
+   * the caller. Later calls throw {@link IllegalStateException}. Closing twice does nothing more.
+   */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    deadlines.close();
     if (ownsHttpClient) {
+      httpClient.dispatcher().cancelAll();
       httpClient.dispatcher().executorService().shutdown();
       httpClient.connectionPool().evictAll();
+    }
+  }
+
+  /** Refuses work once {@link #close()} was called. */
+  private void ensureOpen() {
+    if (closed.get()) {
+      throw new IllegalStateException("the client is closed");
     }
   }
 
@@ -270,6 +310,7 @@ public final class ExchangeConnectorClient implements Closeable {
   }
 
   private <T> T execute(Call<T> call, Operation operation, @Nullable String connectorId) throws GraphException {
+    ensureOpen();
     Request request = call.request(); // creates the call and its state
     try {
       Response<T> response;
@@ -303,6 +344,7 @@ public final class ExchangeConnectorClient implements Closeable {
 
   private <T> void enqueue(CallFuture<?> future, Call<T> call, Operation operation, @Nullable String connectorId,
       Step<T> onSuccess) {
+    ensureOpen();
     Request request = call.request(); // creates the call and its state
     future.track(call);
     call.enqueue(new Callback<T>() {

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import okhttp3.Call;
 import okhttp3.Interceptor;
 import okhttp3.Response;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Ends calls that outlive the whole-call timeout, retries and waits included, by canceling them.
@@ -29,6 +30,8 @@ public final class CallDeadlines implements Interceptor {
   private final Map<Call, Boolean> expired = new ConcurrentHashMap<>();
   private final AtomicBoolean sweeping = new AtomicBoolean();
   private volatile long lastActive;
+  private volatile boolean closed;
+  private volatile @Nullable Thread sweeper;
 
   public CallDeadlines(Duration timeout) {
     this.timeoutNanos = timeout.toNanos();
@@ -38,6 +41,10 @@ public final class CallDeadlines implements Interceptor {
   public Response intercept(Chain chain) throws IOException {
     Call call = chain.call();
     deadlines.put(call, System.nanoTime() + timeoutNanos);
+    if (closed) {
+      deadlines.remove(call);
+      throw new InterruptedIOException("the client was closed");
+    }
     ensureSweeping();
     try {
       return chain.proceed(chain.request());
@@ -58,14 +65,28 @@ public final class CallDeadlines implements Interceptor {
   private void ensureSweeping() {
     lastActive = System.nanoTime();
     if (!sweeping.get() && sweeping.compareAndSet(false, true)) {
-      Thread sweeper = new Thread(this::sweep, "exchange-sync call deadlines");
-      sweeper.setDaemon(true);
-      sweeper.start();
+      Thread thread = new Thread(this::sweep, "exchange-sync call deadlines");
+      thread.setDaemon(true);
+      sweeper = thread;
+      thread.start();
+    }
+  }
+
+  /**
+   * Cancels every call in flight (ending their waits to retry) and stops the sweeper; calls that reach this
+   * interceptor later, such as queued async calls, fail at once.
+   */
+  public void close() {
+    closed = true;
+    deadlines.keySet().forEach(Call::cancel);
+    Thread thread = sweeper;
+    if (thread != null) {
+      thread.interrupt();
     }
   }
 
   private void sweep() {
-    while (true) {
+    while (!closed) {
       try {
         Thread.sleep(SWEEP_MILLIS);
       } catch (InterruptedException e) {
@@ -85,5 +106,6 @@ public final class CallDeadlines implements Interceptor {
         }
       }
     }
+    sweeping.set(false);
   }
 }
