@@ -47,9 +47,9 @@ final class Failures {
     int status = response.code();
     MainError error = graphError(response.errorBody());
     String requestId = response.headers().get("request-id");
-    ErrorInfo info = new ErrorInfo(status, error != null ? error.code() : null,
-        error != null ? error.message() : null, requestId != null ? requestId : state.requestId(),
-        state.clientRequestId(), response.headers().get("x-ms-ags-diagnostic"), Math.max(state.attempts(), 1));
+    ErrorInfo info = new ErrorInfo(status, error != null ? capped(error.code()) : null,
+        error != null ? error.message() : null, capped(requestId != null ? requestId : state.requestId()),
+        state.clientRequestId(), capped(response.headers().get("x-ms-ags-diagnostic")), Math.max(state.attempts(), 1));
     String reason = "HTTP " + status + " " + REASONS.getOrDefault(status, response.message());
     String described = info.describe(reason.strip());
     if (status >= 300 && status < 400) {
@@ -111,6 +111,11 @@ final class Failures {
     }
     return new NetworkException(info, info.describe("no answer from " + graphHost + ": " + why(failure)),
         failure);
+  }
+
+  /** A value from a header or error body, cut to 200 characters: a hostile server could send 200 KB. */
+  static @Nullable String capped(@Nullable String value) {
+    return value == null || value.length() <= 200 ? value : value.substring(0, 200) + "…";
   }
 
   private static String why(Throwable failure) {

@@ -73,8 +73,9 @@ record ServiceMessage(String text, @Nullable String operationId, @Nullable Strin
     return matcher.find() ? matcher.group(1) : null;
   }
 
-  /** White space, line breaks included, folded into single spaces. */
+  /** White space, line breaks included, folded into single spaces; at most a thousand characters. */
   private static String oneLine(String text) {
-    return text.replaceAll("\\s+", " ").strip();
+    String line = text.replaceAll("\\s+", " ").strip();
+    return line.length() <= 1000 ? line : line.substring(0, 1000) + "…";
   }
 }

@@ -114,7 +114,7 @@ public final class ExchangeSyncCli implements Callable<Integer> {
         .setErr(err)
         .setCaseInsensitiveEnumValuesAllowed(true)
         .setExecutionExceptionHandler((e, command, parseResult) -> {
-          err.println("exchange-sync: " + e.getMessage());
+          err.println("exchange-sync: " + Output.safe(e.getMessage(), Output.MAX_MESSAGE));
           return exitCodeOf(e);
         });
     try {

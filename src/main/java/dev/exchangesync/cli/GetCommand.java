@@ -30,7 +30,7 @@ final class GetCommand implements Callable<Integer> {
       return ExchangeSyncCli.OK;
     }
     out.print(Output.table(List.of(
-        new String[] {"id:", c.id()},
+        new String[] {"id:", Output.safe(c.id())},
         new String[] {"status:", Output.text(c.status())},
         new String[] {"type:", Output.text(c.exchangeConnectorType())},
         new String[] {"server:", Output.text(c.serverName())},

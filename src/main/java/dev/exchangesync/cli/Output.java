@@ -5,6 +5,7 @@ import com.squareup.moshi.Moshi;
 import com.squareup.moshi.Types;
 import dev.exchangesync.generated.JSON;
 import dev.exchangesync.generated.model.DeviceManagementExchangeConnector;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -37,10 +38,16 @@ final class Output {
     return last != null && last.isAfter(NEVER_BEFORE);
   }
 
-  /** {@code 2026-11-24 08:15:30}, or {@code never}. */
+  /** {@code 2026-11-24 08:15:30}, or {@code never}; a time UTC cannot show (beyond year 999999999) as sent. */
   static String lastSync(DeviceManagementExchangeConnector connector) {
-    return hasSynced(connector)
-        ? connector.lastSyncDateTime().withOffsetSameInstant(ZoneOffset.UTC).format(UTC) : "never";
+    if (!hasSynced(connector)) {
+      return "never";
+    }
+    try {
+      return connector.lastSyncDateTime().withOffsetSameInstant(ZoneOffset.UTC).format(UTC);
+    } catch (DateTimeException e) {
+      return safe(connector.lastSyncDateTime().toString());
+    }
   }
 
   /** How long ago the last sync was, e.g. {@code 3h 5m}, or {@code -}. */
@@ -48,12 +55,62 @@ final class Output {
     if (!hasSynced(connector)) {
       return "-";
     }
-    Duration age = Duration.between(connector.lastSyncDateTime().toInstant(), now);
-    return age.isNegative() ? "0s" : Durations.format(age);
+    try {
+      Duration age = Duration.between(connector.lastSyncDateTime().toInstant(), now);
+      return age.isNegative() ? "0s" : Durations.format(age);
+    } catch (ArithmeticException | DateTimeException e) {
+      return "?";
+    }
   }
 
+  /** A value for people: {@code -} for none, otherwise {@link #safe}. */
   static String text(@Nullable Object value) {
-    return value == null ? "-" : value.toString();
+    return value == null ? "-" : safe(value.toString());
+  }
+
+  /** Longest text from the server shown in one field, e.g. an id or a server name. */
+  static final int MAX_FIELD = 200;
+  /** Longest message shown on one line. */
+  static final int MAX_MESSAGE = 1000;
+
+  /** {@code text} for a terminal, at most {@link #MAX_FIELD} characters: see {@link #safe(String, int)}. */
+  static String safe(@Nullable String text) {
+    return safe(text, MAX_FIELD);
+  }
+
+  /**
+   * {@code text} as it may reach a terminal: control characters (C0, DEL, C1), bidirectional overrides and
+   * isolates and the line and paragraph separators written as escapes ({@code \n}, {@code \u001b}), so that text
+   * from the server can neither forge a line nor run an escape sequence; and at most {@code max} characters.
+   */
+  static String safe(@Nullable String text, int max) {
+    if (text == null) {
+      return "-";
+    }
+    StringBuilder result = new StringBuilder();
+    int shown = 0;
+    for (int i = 0; i < text.length(); ) {
+      if (shown == max) {
+        return result.append("…(").append(text.codePointCount(i, text.length())).append(" more)").toString();
+      }
+      int c = text.codePointAt(i);
+      i += Character.charCount(c);
+      shown++;
+      if (c == '\n') {
+        result.append("\\n");
+      } else if (c == '\r') {
+        result.append("\\r");
+      } else if (c == '\t') {
+        result.append("\\t");
+      } else if (c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f) || (c >= 0x202a && c <= 0x202e)
+          || (c >= 0x2066 && c <= 0x2069) || c == 0x2028 || c == 0x2029 || c == 0x200e || c == 0x200f
+          || c == 0x061c) {
+        result.append(String.format("\\u%04x", c));
+      } else {
+        result.appendCodePoint(c);
+      }
+    }
+    return result.toString();
   }
 
   /** Rows as columns padded to the widest cell; the last column is not padded. */
@@ -81,7 +138,7 @@ final class Output {
     List<String[]> rows = new ArrayList<>();
     rows.add(new String[] {"ID", "STATUS", "TYPE", "SERVER", "LAST SYNC (UTC)", "AGE"});
     for (DeviceManagementExchangeConnector c : connectors) {
-      rows.add(new String[] {c.id(), text(c.status()), text(c.exchangeConnectorType()), text(c.serverName()),
+      rows.add(new String[] {safe(c.id()), text(c.status()), text(c.exchangeConnectorType()), text(c.serverName()),
           lastSync(c), age(c, now)});
     }
     return table(rows);

@@ -52,7 +52,7 @@ final class StatusCommand implements Callable<Integer> {
     } else {
       for (int i = 0; i < connectors.size(); i++) {
         if (!problems.get(i).isEmpty()) {
-          out.println("unhealthy  " + connectors.get(i).id() + "  " + String.join("; ", problems.get(i)));
+          out.println("unhealthy  " + Output.safe(connectors.get(i).id()) + "  " + String.join("; ", problems.get(i)));
         }
       }
     }

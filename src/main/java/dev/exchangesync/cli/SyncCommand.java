@@ -110,10 +110,12 @@ final class SyncCommand implements Callable<Integer> {
     List<Request> started = new ArrayList<>();
     for (Request request : requests) {
       if (request.failure == null) {
-        out.printf("%-9s  %s  %s%n", "requested", request.id, syncType);
+        out.printf("%-9s  %s  %s%n", "requested", Output.safe(request.id), syncType);
         started.add(request);
       } else {
-        out.printf("%-9s  %s  %s%n", "failed", request.id, request.failure.getMessage());
+        // Failures go to stderr, so that a cron job's >/dev/null still shows them.
+        cli.spec.commandLine().getErr().printf("%-9s  %s  %s%n", "failed", Output.safe(request.id),
+            Output.safe(request.failure.getMessage(), Output.MAX_MESSAGE));
         exit = worse(exit, request.failure);
       }
     }
@@ -128,8 +130,9 @@ final class SyncCommand implements Callable<Integer> {
     return exit;
   }
 
+  /** The worse of two exit codes; a connector's failure that is not Graph's (e.g. an id it sent) counts as 1. */
   private static int worse(int exit, Exception failure) {
-    int code = ExchangeSyncCli.exitCodeOf(failure);
+    int code = failure instanceof GraphException ? ExchangeSyncCli.exitCodeOf(failure) : ExchangeSyncCli.FAILED;
     return exit == ExchangeSyncCli.AUTH || code == ExchangeSyncCli.AUTH ? ExchangeSyncCli.AUTH : Math.max(exit, code);
   }
 
@@ -148,8 +151,8 @@ final class SyncCommand implements Callable<Integer> {
           Instant requestedAt = Instant.now();
           client.sync(id, syncType);
           return new Request(id, previous, requestedAt, null);
-        } catch (GraphException e) {
-          return new Request(id, known, Instant.now(), e);
+        } catch (GraphException | RuntimeException e) {
+          return new Request(id, known, Instant.now(), e); // one connector's failure, whatever it is
         }
       })));
       List<Request> results = new ArrayList<>();
@@ -167,7 +170,7 @@ final class SyncCommand implements Callable<Integer> {
   }
 
   /** One connector's sync request and how it went. */
-  record Request(String id, @Nullable OffsetDateTime previous, Instant requestedAt, @Nullable GraphException failure) {
+  record Request(String id, @Nullable OffsetDateTime previous, Instant requestedAt, @Nullable Exception failure) {
     /** Whether the connector has finished a sync since this request. */
     boolean finishedBy(DeviceManagementExchangeConnector connector) {
       OffsetDateTime last = connector.lastSyncDateTime();
@@ -225,7 +228,7 @@ final class SyncCommand implements Callable<Integer> {
           }
           err.println("exchange-sync: timed out after " + Durations.format(limit) + " waiting for "
               + pending.size() + " connector" + (pending.size() == 1 ? "" : "s") + ": "
-              + pending.stream().map(Request::id).collect(Collectors.joining(", ")));
+              + pending.stream().map(r -> Output.safe(r.id)).collect(Collectors.joining(", ")));
           return ExchangeSyncCli.FAILED;
         }
         progress(pending);
@@ -233,13 +236,15 @@ final class SyncCommand implements Callable<Integer> {
       }
     }
 
+    /** One outcome: on stdout, or on stderr for a failure or timeout, so that cron's >/dev/null still shows it. */
     private void line(String state, String id, String detail) {
       if (cli.terminal) {
         err.print("\r\033[K");
         err.flush();
       }
-      out.printf("%-9s  %s  %s%n", state, id, detail);
-      out.flush();
+      PrintWriter to = state.equals("synced") ? out : err;
+      to.printf("%-9s  %s  %s%n", state, Output.safe(id), Output.safe(detail, Output.MAX_MESSAGE));
+      to.flush();
     }
 
     /** On a terminal, one line rewritten in place; otherwise a plain line per waiting connector. */
@@ -247,13 +252,13 @@ final class SyncCommand implements Callable<Integer> {
       Instant now = Instant.now();
       if (cli.terminal) {
         err.print("\r\033[Kwaiting: " + pending.stream()
-            .map(r -> r.id + " " + Durations.format(Duration.between(r.requestedAt, now)))
+            .map(r -> Output.safe(r.id) + " " + Durations.format(Duration.between(r.requestedAt, now)))
             .collect(Collectors.joining(", ")));
         err.flush();
       } else if (!now.isBefore(lastProgress.plus(PLAIN_PROGRESS_EVERY))) {
         lastProgress = now;
         for (Request request : pending) {
-          out.printf("%-9s  %s  %s%n", "waiting", request.id,
+          out.printf("%-9s  %s  %s%n", "waiting", Output.safe(request.id),
               Durations.format(Duration.between(request.requestedAt, now)));
         }
         out.flush();

@@ -172,15 +172,15 @@ final class CliTest {
 
     assertEquals(1, run.exit);
     List<String> lines = run.out.lines().toList();
-    assertEquals(4, lines.size(), run.out);
-    assertEquals("requested  " + CONNECTED + "  deltaSync", lines.get(0));
-    assertTrue(lines.get(1).startsWith("failed     " + CONNECTED_ONLINE + "  403 Authorization_RequestDenied:"
-        + " Injected by the sandbox"), lines.get(1));
-    assertTrue(lines.get(1).contains("the token needs the permission DeviceManagementServiceConfig.ReadWrite.All"),
-        lines.get(1));
-    assertEquals("requested  " + DISCONNECTED + "  deltaSync", lines.get(2));
-    assertEquals("requested  " + UNKNOWN_STATUS + "  deltaSync", lines.get(3));
-    assertEquals("exchange-sync: 1 of 4 connector syncs could not be started\n", run.err);
+    assertEquals(List.of("requested  " + CONNECTED + "  deltaSync", "requested  " + DISCONNECTED + "  deltaSync",
+        "requested  " + UNKNOWN_STATUS + "  deltaSync"), lines);
+    List<String> errors = run.err.lines().toList();
+    assertEquals(2, errors.size(), run.err);
+    assertTrue(errors.get(0).startsWith("failed     " + CONNECTED_ONLINE + "  403 Authorization_RequestDenied:"
+        + " Injected by the sandbox"), errors.get(0));
+    assertTrue(errors.get(0).contains("the token needs the permission DeviceManagementServiceConfig.ReadWrite.All"),
+        errors.get(0));
+    assertEquals("exchange-sync: 1 of 4 connector syncs could not be started", errors.get(1));
   }
 
   @Test
@@ -218,7 +218,7 @@ final class CliTest {
     Run run = run(with(sandbox, "sync", DISCONNECTED, "--wait", "--poll-interval", "100ms"));
 
     assertEquals(1, run.exit);
-    assertTrue(run.out.contains("failed     " + DISCONNECTED + "  the connector is disconnected, so its sync cannot"
+    assertTrue(run.err.contains("failed     " + DISCONNECTED + "  the connector is disconnected, so its sync cannot"
         + " finish"), run.out);
   }
 
@@ -229,8 +229,8 @@ final class CliTest {
     Run run = run(with(sandbox, "sync", CONNECTED, "--wait", "--timeout", "1s", "--poll-interval", "200ms"));
 
     assertEquals(1, run.exit);
-    assertTrue(run.out.contains("timeout    " + CONNECTED + "  not synced after 1s"), run.out);
-    assertEquals("exchange-sync: timed out after 1s waiting for 1 connector: " + CONNECTED + "\n", run.err);
+    assertEquals("timeout    " + CONNECTED + "  not synced after 1s\nexchange-sync: timed out after 1s waiting for 1"
+        + " connector: " + CONNECTED + "\n", run.err);
   }
 
   @Test
@@ -351,6 +351,67 @@ final class CliTest {
     }
   }
 
+  private static DeviceManagementExchangeConnector connector(String id, String server, OffsetDateTime lastSync) {
+    return new DeviceManagementExchangeConnector(id, lastSync, DeviceManagementExchangeConnectorStatus.CONNECTED,
+        null, server, null, null, null, null, null);
+  }
+
+  @Test
+  void everyConnectorGetsOneOutcomeWhateverIdGraphSends() {
+    OffsetDateTime now = OffsetDateTime.now(java.time.ZoneOffset.UTC);
+    GraphSandbox sandbox = sandbox(GraphSandbox.builder().connectors(List.of(connector("good-1", "a", now),
+        connector("..", "b", now), connector("", "c", now), connector("bad\nsynced  c2", "d", now),
+        connector("x".repeat(300), "e", now), connector("good-2", "f", now))));
+
+    Run run = run(with(sandbox, "sync", "--all"));
+
+    assertEquals(1, run.exit, run.err);
+    assertEquals("requested  good-1  deltaSync\nrequested  good-2  deltaSync\n", run.out);
+    List<String> failed = run.err.lines().filter(line -> line.startsWith("failed ")).toList();
+    assertEquals(4, failed.size(), run.err);
+    assertTrue(failed.get(2).startsWith("failed     bad\\nsynced  c2  "), failed.get(2));
+    assertTrue(failed.get(3).startsWith("failed     " + "x".repeat(200) + "…(100 more)  "), failed.get(3));
+    assertEquals(2, sandbox.requests().stream().filter(r -> r.method().equals("POST")).count());
+  }
+
+  @Test
+  void textFromTheServerCannotForgeLinesOrRunEscapesAndExtremeDatesStillRender() throws Exception {
+    OffsetDateTime extreme = OffsetDateTime.parse("+999999999-12-31T23:59:59-18:00");
+    GraphSandbox sandbox = sandbox(GraphSandbox.builder().connectors(List.of(
+        connector("c1", "EXCH\nsynced     c2\u001b[31m\u202e\u2028", extreme))));
+
+    Run list = run(with(sandbox, "list"));
+    Run get = run(with(sandbox, "get", "c1"));
+    Run status = run(with(sandbox, "status"));
+    Run json = run(with(sandbox, "list", "--json"));
+
+    assertEquals(0, list.exit, list.err);
+    assertEquals(2, list.out.lines().count(), list.out);
+    assertTrue(list.out.contains("EXCH\\nsynced     c2\\u001b[31m\\u202e\\u2028"), list.out);
+    assertTrue(list.out.contains("+999999999-12-31T23:59:59-18:00"), list.out);
+    assertEquals(0, get.exit, get.err);
+    assertTrue(get.out.contains("last sync (UTC):   +999999999-12-31T23:59:59-18:00"), get.out);
+    assertTrue(status.exit <= 1, status.err);
+    for (Run run : List.of(list, get, status)) {
+      assertFalse(run.out.contains("\u001b") || run.out.contains("\u202e") || run.err.contains("\u001b"), run.out);
+    }
+    assertTrue(json.out.contains("\"serverName\": \"EXCH\\nsynced     c2\\u001b[31m\u202e\\u2028\""), json.out);
+  }
+
+  @Test
+  void failuresGoToStderrSoThatCronSeesThem() {
+    GraphSandbox sandbox = sandbox();
+    String bad = sandbox.connectors().get(0).id();
+    sandbox.failSyncOf(bad, 403);
+
+    Run run = run(with(sandbox, "sync", bad, sandbox.connectors().get(1).id()));
+
+    assertEquals(1, run.exit);
+    assertFalse(run.out.contains("failed"), run.out);
+    assertTrue(run.err.contains("failed     " + bad + "  403 Authorization_RequestDenied: "), run.err);
+    assertTrue(run.out.contains("requested  " + sandbox.connectors().get(1).id()), run.out);
+  }
+
   @Test
   void rejectedTokenExitsThree() {
     GraphSandbox sandbox = sandbox();
@@ -404,8 +465,8 @@ final class CliTest {
     List<String> lines = run.out.lines().toList();
     assertEquals(4, lines.stream().filter(line -> line.startsWith("requested")).count(), run.out);
     assertEquals(3, lines.stream().filter(line -> line.startsWith("synced")).count(), run.out);
-    assertTrue(lines.contains("failed     " + DISCONNECTED + "  the connector is disconnected, so its sync cannot finish"),
-        run.out);
+    assertTrue(run.err.lines().anyMatch(line -> line.equals("failed     " + DISCONNECTED
+        + "  the connector is disconnected, so its sync cannot finish")), run.err);
     assertEquals(0, run("--sandbox", "get", CONNECTED).exit);
   }
 
