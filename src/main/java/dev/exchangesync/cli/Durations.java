@@ -11,6 +11,8 @@ import picocli.CommandLine.TypeConversionException;
 /** Reads durations like {@code 90s}, {@code 10m}, {@code 24h}, {@code 7d} or ISO-8601 {@code PT5M}; prints them short. */
 final class Durations implements ITypeConverter<Duration> {
   private static final Pattern SHORT = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
+  /** Longest duration any option takes: a year; more is a typo, and would overflow the clock arithmetic. */
+  static final Duration MAX = Duration.ofDays(365);
 
   @Override
   public Duration convert(String text) {
@@ -39,6 +41,9 @@ final class Durations implements ITypeConverter<Duration> {
     }
     if (duration.isNegative() || duration.isZero()) {
       throw new TypeConversionException("'" + text + "' is not a positive duration");
+    }
+    if (duration.compareTo(MAX) > 0) {
+      throw new TypeConversionException("'" + text + "' is longer than " + format(MAX));
     }
     return duration;
   }

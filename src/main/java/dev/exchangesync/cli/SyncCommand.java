@@ -15,10 +15,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
@@ -42,6 +44,10 @@ final class SyncCommand implements Callable<Integer> {
   static final Duration PLAIN_PROGRESS_EVERY = Duration.ofSeconds(5);
   /** A tenant's connectors are few; more parallel requests than this only invite throttling. */
   static final int MAX_CONCURRENCY = 16;
+  /** Longest --timeout: a connector sync takes minutes, and a day covers every queue. */
+  static final Duration MAX_TIMEOUT = Duration.ofHours(24);
+  static final Duration MIN_POLL_INTERVAL = Duration.ofMillis(100);
+  static final Duration MAX_POLL_INTERVAL = Duration.ofHours(1);
 
   @ParentCommand
   ExchangeSyncCli cli;
@@ -81,6 +87,15 @@ final class SyncCommand implements Callable<Integer> {
     if (!waitForSync && (timeout != null || pollInterval != null)) {
       throw new CommandLine.ParameterException(commandLine, "--timeout and --poll-interval need --wait");
     }
+    if (timeout != null && timeout.compareTo(MAX_TIMEOUT) > 0) {
+      throw new CommandLine.ParameterException(commandLine, "--timeout must be at most "
+          + Durations.format(MAX_TIMEOUT) + " but was " + Durations.format(timeout));
+    }
+    if (pollInterval != null && (pollInterval.compareTo(MIN_POLL_INTERVAL) < 0
+        || pollInterval.compareTo(MAX_POLL_INTERVAL) > 0)) {
+      throw new CommandLine.ParameterException(commandLine, "--poll-interval must be " + Durations.format(
+          MIN_POLL_INTERVAL) + "-" + Durations.format(MAX_POLL_INTERVAL) + " but was " + Durations.format(pollInterval));
+    }
     if (concurrency < 1 || concurrency > MAX_CONCURRENCY) {
       throw new CommandLine.ParameterException(commandLine,
           "--concurrency must be 1-" + MAX_CONCURRENCY + " but was " + concurrency);
@@ -100,34 +115,82 @@ final class SyncCommand implements Callable<Integer> {
       }
     }
     PrintWriter out = cli.spec.commandLine().getOut();
+    PrintWriter err = cli.spec.commandLine().getErr();
     if (targets.isEmpty()) {
       out.println("No Exchange connectors to sync.");
       return ExchangeSyncCli.OK;
     }
-
-    List<Request> requests = request(client, targets);
-    int exit = ExchangeSyncCli.OK;
-    List<Request> started = new ArrayList<>();
-    for (Request request : requests) {
-      if (request.failure == null) {
-        out.printf("%-9s  %s  %s%n", "requested", Output.safe(request.id), syncType);
-        started.add(request);
-      } else {
-        // Failures go to stderr, so that a cron job's >/dev/null still shows them.
-        cli.spec.commandLine().getErr().printf("%-9s  %s  %s%n", "failed", Output.safe(request.id),
-            Output.safe(request.failure.getMessage(), Output.MAX_MESSAGE));
-        exit = worse(exit, request.failure);
+    Outcomes outcomes = new Outcomes(targets.keySet(), out, err);
+    Thread unknown = new Thread(outcomes::reportUnknown, "exchange-sync outcomes");
+    Runtime.getRuntime().addShutdownHook(unknown); // SIGINT, SIGTERM: say what is still unknown (exit 130, 143)
+    try {
+      List<Request> requests = request(client, targets, outcomes);
+      int exit = ExchangeSyncCli.OK;
+      List<Request> started = new ArrayList<>();
+      for (Request request : requests) {
+        if (request.failure == null) {
+          started.add(request);
+        } else {
+          exit = worse(exit, request.failure);
+        }
+      }
+      if (waitForSync && !started.isEmpty()) {
+        exit = Math.max(exit, new Waiter(client, outcomes).await(started));
+      }
+      int failed = (int) requests.stream().filter(r -> r.failure != null).count();
+      if (failed > 0) {
+        err.println("exchange-sync: " + failed + " of " + requests.size() + " connector syncs could not be started");
+      }
+      return exit;
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(unknown);
+      } catch (IllegalStateException shuttingDown) {
+        // The hook is running or will: it reports what is still unknown.
       }
     }
-    if (waitForSync && !started.isEmpty()) {
-      exit = Math.max(exit, new Waiter(client, out).await(started));
+  }
+
+  /**
+   * Each connector's outcome, printed as it becomes known (results on stdout, failures on stderr), and the
+   * connectors without a final one, for a run that is stopped before they have it.
+   */
+  private final class Outcomes {
+    private final Map<String, String> pending = new LinkedHashMap<>();
+    private final PrintWriter out;
+    private final PrintWriter err;
+
+    Outcomes(Iterable<String> ids, PrintWriter out, PrintWriter err) {
+      ids.forEach(id -> pending.put(id, "no answer to its sync request yet"));
+      this.out = out;
+      this.err = err;
     }
-    int failed = (int) requests.stream().filter(r -> r.failure != null).count();
-    if (failed > 0) {
-      cli.spec.commandLine().getErr().println("exchange-sync: " + failed + " of " + requests.size()
-          + " connector syncs could not be started");
+
+    /** Prints one outcome; {@code done} says whether it is the connector's last. */
+    synchronized void line(String state, String id, String detail, boolean done) {
+      if (cli.terminal) {
+        err.print("\r\033[K");
+        err.flush();
+      }
+      PrintWriter to = state.equals("requested") || state.equals("synced") || state.equals("waiting") ? out : err;
+      to.printf("%-9s  %s  %s%n", state, Output.safe(id), Output.safe(detail, Output.MAX_MESSAGE));
+      to.flush();
+      if (done) {
+        pending.remove(id);
+      } else if (!state.equals("waiting")) {
+        pending.put(id, "requested; whether its sync finished is not known");
+      }
     }
-    return exit;
+
+    /** On a stop by signal: one line on stderr per connector without a final outcome. */
+    synchronized void reportUnknown() {
+      pending.forEach((id, known) -> err.printf("%-9s  %s  %s%n", "unknown", Output.safe(id), known));
+      if (!pending.isEmpty()) {
+        err.println("exchange-sync: stopped before " + pending.size() + " connector" + (pending.size() == 1 ? ""
+            : "s") + " had an outcome");
+      }
+      err.flush();
+    }
   }
 
   /** The worse of two exit codes; a connector's failure that is not Graph's (e.g. an id it sent) counts as 1. */
@@ -136,13 +199,17 @@ final class SyncCommand implements Callable<Integer> {
     return exit == ExchangeSyncCli.AUTH || code == ExchangeSyncCli.AUTH ? ExchangeSyncCli.AUTH : Math.max(exit, code);
   }
 
-  /** Sends the sync requests, {@code concurrency} at a time; results come back in the order of the targets. */
-  private List<Request> request(ExchangeConnectorClient client, Map<String, @Nullable OffsetDateTime> targets)
-      throws InterruptedException {
+  /**
+   * Sends the sync requests, {@code concurrency} at a time, printing each outcome as it comes; results come back
+   * in the order of the targets. Every connector gets one, whatever happens to the others.
+   */
+  private List<Request> request(ExchangeConnectorClient client, Map<String, @Nullable OffsetDateTime> targets,
+      Outcomes outcomes) throws InterruptedException {
     ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, targets.size()));
     try {
       List<Future<Request>> futures = new ArrayList<>();
       targets.forEach((id, known) -> futures.add(pool.submit(() -> {
+        Request request;
         try {
           OffsetDateTime previous = known;
           if (waitForSync && !all) {
@@ -150,17 +217,20 @@ final class SyncCommand implements Callable<Integer> {
           }
           Instant requestedAt = Instant.now();
           client.sync(id, syncType);
-          return new Request(id, previous, requestedAt, null);
+          request = new Request(id, previous, requestedAt, null);
+          outcomes.line("requested", id, syncType.toString(), !waitForSync);
         } catch (GraphException | RuntimeException e) {
-          return new Request(id, known, Instant.now(), e); // one connector's failure, whatever it is
+          request = new Request(id, known, Instant.now(), e); // one connector's failure, whatever it is
+          outcomes.line("failed", id, String.valueOf(e.getMessage()), true);
         }
+        return request;
       })));
       List<Request> results = new ArrayList<>();
       for (Future<Request> future : futures) {
         try {
           results.add(future.get());
         } catch (ExecutionException e) {
-          throw new IllegalStateException("unexpected failure while syncing: " + e.getCause(), e.getCause());
+          throw new IllegalStateException("a sync task failed: " + e.getCause(), e.getCause()); // tasks catch all
         }
       }
       return results;
@@ -179,17 +249,18 @@ final class SyncCommand implements Callable<Integer> {
     }
   }
 
-  /** Polls started syncs until each finished, failed, or the timeout passed. */
+  /**
+   * Polls started syncs until each finished, failed, or the timeout passed. The timeout bounds the whole wait:
+   * the polls of one round go out together (the client's dispatcher bounds them) and each gets only the time left.
+   */
   private final class Waiter {
     private final ExchangeConnectorClient client;
-    private final PrintWriter out;
-    private final PrintWriter err;
+    private final Outcomes outcomes;
     private Instant lastProgress = Instant.now();
 
-    Waiter(ExchangeConnectorClient client, PrintWriter out) {
+    Waiter(ExchangeConnectorClient client, Outcomes outcomes) {
       this.client = client;
-      this.out = out;
-      this.err = cli.spec.commandLine().getErr();
+      this.outcomes = outcomes;
     }
 
     int await(List<Request> started) throws InterruptedException {
@@ -200,35 +271,49 @@ final class SyncCommand implements Callable<Integer> {
       List<Request> pending = new ArrayList<>(started);
       int exit = ExchangeSyncCli.OK;
       while (true) {
-        for (Request request : new ArrayList<>(pending)) {
-          String elapsed = Durations.format(Duration.between(request.requestedAt, Instant.now()));
+        Map<Request, CompletableFuture<DeviceManagementExchangeConnector>> polls = new LinkedHashMap<>();
+        for (Request request : pending) {
+          polls.put(request, client.getAsync(request.id));
+        }
+        for (Map.Entry<Request, CompletableFuture<DeviceManagementExchangeConnector>> poll : polls.entrySet()) {
+          Request request = poll.getKey();
+          long left = Duration.between(Instant.now(), deadline).toMillis();
           try {
-            DeviceManagementExchangeConnector connector = client.get(request.id);
+            DeviceManagementExchangeConnector connector = poll.getValue().get(Math.max(left, 1), TimeUnit.MILLISECONDS);
+            String elapsed = Durations.format(Duration.between(request.requestedAt, Instant.now()));
             if (request.finishedBy(connector)) {
-              line("synced", request.id, "in " + elapsed + " (last sync " + Output.lastSync(connector) + " UTC)");
+              outcomes.line("synced", request.id, "in " + elapsed + " (last sync " + Output.lastSync(connector)
+                  + " UTC)", true);
               pending.remove(request);
             } else if (DeviceManagementExchangeConnectorStatus.DISCONNECTED.equals(connector.status())
                 || DeviceManagementExchangeConnectorStatus.NONE.equals(connector.status())) {
-              line("failed", request.id, "the connector is " + connector.status() + ", so its sync cannot finish");
+              outcomes.line("failed", request.id, "the connector is " + connector.status()
+                  + ", so its sync cannot finish", true);
               pending.remove(request);
               exit = Math.max(exit, ExchangeSyncCli.FAILED);
             }
-          } catch (GraphException e) {
-            line("failed", request.id, "could not read the connector: " + e.getMessage());
+          } catch (java.util.concurrent.TimeoutException e) {
+            poll.getValue().cancel(true); // the deadline passed during this poll
+          } catch (ExecutionException e) {
+            Exception failure = e.getCause() instanceof Exception cause ? cause : e;
+            outcomes.line("failed", request.id, "could not read the connector: " + failure.getMessage(), true);
             pending.remove(request);
-            exit = worse(exit, e);
+            exit = worse(exit, failure);
           }
         }
         if (pending.isEmpty()) {
           return exit;
         }
         if (!Instant.now().plus(interval).isBefore(deadline)) {
+          polls.values().forEach(poll -> poll.cancel(true));
           for (Request request : pending) {
-            line("timeout", request.id, "not synced after " + Durations.format(limit));
+            outcomes.line("timeout", request.id, "not synced after " + Durations.format(limit), true);
           }
-          err.println("exchange-sync: timed out after " + Durations.format(limit) + " waiting for "
+          outcomes.err.println("exchange-sync: timed out after " + Durations.format(limit) + " waiting for "
               + pending.size() + " connector" + (pending.size() == 1 ? "" : "s") + ": "
-              + pending.stream().map(r -> Output.safe(r.id)).collect(Collectors.joining(", ")));
+              + pending.stream().map(r -> Output.safe(r.id)).collect(Collectors.joining(", "))
+              + " (Microsoft ended support for the Exchange connector on 19 February 2024; one that no longer"
+              + " syncs never finishes)");
           return ExchangeSyncCli.FAILED;
         }
         progress(pending);
@@ -236,32 +321,21 @@ final class SyncCommand implements Callable<Integer> {
       }
     }
 
-    /** One outcome: on stdout, or on stderr for a failure or timeout, so that cron's >/dev/null still shows it. */
-    private void line(String state, String id, String detail) {
-      if (cli.terminal) {
-        err.print("\r\033[K");
-        err.flush();
-      }
-      PrintWriter to = state.equals("synced") ? out : err;
-      to.printf("%-9s  %s  %s%n", state, Output.safe(id), Output.safe(detail, Output.MAX_MESSAGE));
-      to.flush();
-    }
-
     /** On a terminal, one line rewritten in place; otherwise a plain line per waiting connector. */
     private void progress(List<Request> pending) {
       Instant now = Instant.now();
       if (cli.terminal) {
-        err.print("\r\033[Kwaiting: " + pending.stream()
-            .map(r -> Output.safe(r.id) + " " + Durations.format(Duration.between(r.requestedAt, now)))
-            .collect(Collectors.joining(", ")));
-        err.flush();
+        synchronized (outcomes) {
+          outcomes.err.print("\r\033[Kwaiting: " + pending.stream()
+              .map(r -> Output.safe(r.id) + " " + Durations.format(Duration.between(r.requestedAt, now)))
+              .collect(Collectors.joining(", ")));
+          outcomes.err.flush();
+        }
       } else if (!now.isBefore(lastProgress.plus(PLAIN_PROGRESS_EVERY))) {
         lastProgress = now;
         for (Request request : pending) {
-          out.printf("%-9s  %s  %s%n", "waiting", Output.safe(request.id),
-              Durations.format(Duration.between(request.requestedAt, now)));
+          outcomes.line("waiting", request.id, Durations.format(Duration.between(request.requestedAt, now)), false);
         }
-        out.flush();
       }
     }
   }

@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.UUID;
 import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
@@ -172,8 +173,8 @@ final class CliTest {
 
     assertEquals(1, run.exit);
     List<String> lines = run.out.lines().toList();
-    assertEquals(List.of("requested  " + CONNECTED + "  deltaSync", "requested  " + DISCONNECTED + "  deltaSync",
-        "requested  " + UNKNOWN_STATUS + "  deltaSync"), lines);
+    assertEquals(java.util.Set.of("requested  " + CONNECTED + "  deltaSync", "requested  " + DISCONNECTED
+        + "  deltaSync", "requested  " + UNKNOWN_STATUS + "  deltaSync"), java.util.Set.copyOf(lines));
     List<String> errors = run.err.lines().toList();
     assertEquals(2, errors.size(), run.err);
     assertTrue(errors.get(0).startsWith("failed     " + CONNECTED_ONLINE + "  403 Authorization_RequestDenied:"
@@ -230,7 +231,8 @@ final class CliTest {
 
     assertEquals(1, run.exit);
     assertEquals("timeout    " + CONNECTED + "  not synced after 1s\nexchange-sync: timed out after 1s waiting for 1"
-        + " connector: " + CONNECTED + "\n", run.err);
+        + " connector: " + CONNECTED + " (Microsoft ended support for the Exchange connector on 19 February 2024; one"
+        + " that no longer syncs never finishes)\n", run.err);
   }
 
   @Test
@@ -366,11 +368,14 @@ final class CliTest {
     Run run = run(with(sandbox, "sync", "--all"));
 
     assertEquals(1, run.exit, run.err);
-    assertEquals("requested  good-1  deltaSync\nrequested  good-2  deltaSync\n", run.out);
+    assertEquals(java.util.Set.of("requested  good-1  deltaSync", "requested  good-2  deltaSync"),
+        java.util.Set.copyOf(run.out.lines().toList()), "printed as each finished, so in any order");
+    assertEquals(6, run.out.lines().count() + run.err.lines().filter(line -> line.startsWith("failed ")).count());
     List<String> failed = run.err.lines().filter(line -> line.startsWith("failed ")).toList();
     assertEquals(4, failed.size(), run.err);
-    assertTrue(failed.get(2).startsWith("failed     bad\\nsynced  c2  "), failed.get(2));
-    assertTrue(failed.get(3).startsWith("failed     " + "x".repeat(200) + "…(100 more)  "), failed.get(3));
+    assertTrue(failed.stream().anyMatch(line -> line.startsWith("failed     bad\\nsynced  c2  ")), run.err);
+    assertTrue(failed.stream().anyMatch(line -> line.startsWith("failed     " + "x".repeat(200) + "…(100 more)  ")),
+        run.err);
     assertEquals(2, sandbox.requests().stream().filter(r -> r.method().equals("POST")).count());
   }
 
@@ -410,6 +415,115 @@ final class CliTest {
     assertFalse(run.out.contains("failed"), run.out);
     assertTrue(run.err.contains("failed     " + bad + "  403 Authorization_RequestDenied: "), run.err);
     assertTrue(run.out.contains("requested  " + sandbox.connectors().get(1).id()), run.out);
+  }
+
+  @Test
+  void durationsAndCountsOutOfRangeAreRefusedBeforeAnythingIsSent() {
+    GraphSandbox sandbox = sandbox();
+    String id = sandbox.connectors().get(0).id();
+
+    for (String[] args : List.of(new String[] {"--timeout", "25h"}, new String[] {"--timeout", "999999999d"},
+        new String[] {"--poll-interval", "10ms"}, new String[] {"--poll-interval", "2h"},
+        new String[] {"--concurrency", "0"}, new String[] {"--timeout", "0s"})) {
+      List<String> all = new ArrayList<>(List.of("sync", id, "--wait"));
+      all.addAll(List.of(args));
+      Run run = run(with(sandbox, all.toArray(String[]::new)));
+
+      assertEquals(2, run.exit, String.join(" ", args) + ": " + run.err);
+      assertTrue(run.err.lines().findFirst().orElse("").contains(args[1].equals("0s") ? "'0s'" : args[0]), run.err);
+    }
+    assertEquals(0, sandbox.requests().size(), "a request was sent");
+  }
+
+  @Test
+  void timeoutBoundsTheWholeWaitEvenWhenPollsStall() throws Exception {
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    try (okhttp3.mockwebserver.MockWebServer graph = new okhttp3.mockwebserver.MockWebServer()) {
+      String connector = "{\"id\":\"c1\",\"lastSyncDateTime\":\"2026-11-24T08:15:30Z\",\"status\":\"connected\"}";
+      graph.setDispatcher(new okhttp3.mockwebserver.Dispatcher() {
+        @Override
+        public okhttp3.mockwebserver.MockResponse dispatch(okhttp3.mockwebserver.RecordedRequest request) {
+          if (request.getMethod().equals("POST")) {
+            return new okhttp3.mockwebserver.MockResponse().setResponseCode(204);
+          }
+          okhttp3.mockwebserver.MockResponse answer = new okhttp3.mockwebserver.MockResponse()
+              .setHeader("Content-Type", "application/json").setBody(connector);
+          // The first read (before the sync) answers; every poll after it stalls until the test ends.
+          if (request.getSequenceNumber() > 0) {
+            try {
+              release.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+          return answer;
+        }
+      });
+      graph.start();
+      env.put("GRAPH_ACCESS_TOKEN", "t");
+      long start = System.nanoTime();
+
+      Run run = run("--graph-url", graph.url("/").toString(), "sync", "c1", "--wait", "--timeout", "2s",
+          "--poll-interval", "100ms");
+
+      long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+      assertEquals(1, run.exit, run.err);
+      assertTrue(seconds < 10, "the wait took " + seconds + " s for a timeout of 2 s");
+      assertTrue(run.err.startsWith("timeout    c1  not synced after 2s\n"), run.err);
+      release.countDown(); // before the server closes, which waits for its answers
+    } finally {
+      release.countDown();
+    }
+  }
+
+  @Test
+  void aRunStoppedBySigtermHasShownWhatItSentAndSaysWhatIsUnknown() throws Exception {
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    try (okhttp3.mockwebserver.MockWebServer graph = new okhttp3.mockwebserver.MockWebServer()) {
+      graph.setDispatcher(new okhttp3.mockwebserver.Dispatcher() {
+        @Override
+        public okhttp3.mockwebserver.MockResponse dispatch(okhttp3.mockwebserver.RecordedRequest request) {
+          okhttp3.mockwebserver.MockResponse answer = new okhttp3.mockwebserver.MockResponse();
+          if (request.getMethod().equals("GET")) {
+            return answer.setHeader("Content-Type", "application/json")
+                .setBody("{\"value\":[{\"id\":\"c1\"},{\"id\":\"c2\"}]}");
+          }
+          answer.setResponseCode(204);
+          if (request.getPath().contains("/c2/")) {
+            try {
+              release.await(60, TimeUnit.SECONDS); // c2's sync gets no answer until the test ends
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+          return answer;
+        }
+      });
+      graph.start();
+      String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+      ProcessBuilder builder = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"),
+          ExchangeSyncCli.class.getName(), "--graph-url", graph.url("/").toString(), "sync", "--all",
+          "--concurrency", "2");
+      builder.environment().put("GRAPH_ACCESS_TOKEN", "t");
+      builder.environment().put("HOME", temp.toString());
+      Path errFile = temp.resolve("sigterm-err.txt");
+      builder.redirectError(errFile.toFile());
+      Process process = builder.start();
+      java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(),
+          java.nio.charset.StandardCharsets.UTF_8));
+
+      assertEquals("requested  c1  deltaSync", out.readLine(), "c1's outcome was not shown as it came");
+      process.destroy(); // SIGTERM
+
+      assertTrue(process.waitFor(20, TimeUnit.SECONDS));
+      String err = java.nio.file.Files.readString(errFile);
+      assertEquals(143, process.exitValue(), err);
+      assertEquals("unknown    c2  no answer to its sync request yet\nexchange-sync: stopped before 1 connector had an"
+          + " outcome\n", err);
+      release.countDown(); // before the server closes, which waits for its answers
+    } finally {
+      release.countDown();
+    }
   }
 
   @Test
