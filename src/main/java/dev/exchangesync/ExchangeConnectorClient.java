@@ -20,6 +20,7 @@ import dev.exchangesync.internal.http.Sleeper;
 import dev.exchangesync.internal.http.Urls;
 import java.io.Closeable;
 import java.io.IOException;
+import java.net.Proxy;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,6 +35,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.DoubleSupplier;
 import java.util.regex.Pattern;
+import okhttp3.Credentials;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -96,6 +98,15 @@ public final class ExchangeConnectorClient implements Closeable {
         .addInterceptor(new BearerTokenInterceptor(tokenSource, baseUrl, states, Version.userAgent()));
     if (LoggingInterceptor.enabled()) {
       http.addNetworkInterceptor(new LoggingInterceptor());
+    }
+    if (builder.proxy != null) {
+      http.proxy(builder.proxy);
+    }
+    if (builder.proxyUser != null) {
+      String credentials = Credentials.basic(builder.proxyUser, builder.proxyPassword);
+      http.proxyAuthenticator((route, response) -> response.request().header("Proxy-Authorization") != null
+          ? null // refused once: do not ask again
+          : response.request().newBuilder().header("Proxy-Authorization", credentials).build());
     }
     this.httpClient = http
         .followRedirects(false)
@@ -413,6 +424,9 @@ public final class ExchangeConnectorClient implements Closeable {
     private GraphCloud cloud = GraphCloud.GLOBAL;
     private @Nullable String graphUrl;
     private final Set<String> allowedHosts = new HashSet<>();
+    private @Nullable Proxy proxy;
+    private @Nullable String proxyUser;
+    private String proxyPassword = "";
     private ApiVersion apiVersion = ApiVersion.V1_0;
     private @Nullable OkHttpClient httpClient;
     private int maxAttempts = RetryPolicy.DEFAULT_MAX_ATTEMPTS;
@@ -460,6 +474,23 @@ public final class ExchangeConnectorClient implements Closeable {
         throw new IllegalArgumentException("host '" + host + "' is not a host name");
       }
       allowedHosts.add(host.toLowerCase(Locale.ROOT));
+      return this;
+    }
+
+    /**
+     * The proxy for Graph calls, e.g. {@code new Proxy(Proxy.Type.HTTP, new InetSocketAddress("proxy", 3128))};
+     * without it the JVM's proxy settings apply ({@code https.proxyHost}). For sign-in through the same proxy,
+     * give {@code MsalTokenSource.Builder.httpClient} an {@code OkHttpClient} with the same proxy.
+     */
+    public Builder proxy(Proxy proxy) {
+      this.proxy = Objects.requireNonNull(proxy, "proxy == null");
+      return this;
+    }
+
+    /** The user and password the proxy asks for ({@code 407}), sent with HTTP Basic authentication. */
+    public Builder proxyCredentials(String user, String password) {
+      this.proxyUser = Objects.requireNonNull(user, "user == null");
+      this.proxyPassword = Objects.requireNonNull(password, "password == null");
       return this;
     }
 

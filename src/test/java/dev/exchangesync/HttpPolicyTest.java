@@ -551,6 +551,29 @@ final class HttpPolicyTest {
   }
 
   @Test
+  void callsGoThroughTheProxyGivenAndAnswerItsAuthenticationChallenge() throws Exception {
+    try (MockWebServer proxy = new MockWebServer()) {
+      proxy.enqueue(new MockResponse().setResponseCode(407).setHeader("Proxy-Authenticate", "Basic realm=\"corp\""));
+      proxy.enqueue(new MockResponse().setResponseCode(204));
+      proxy.start();
+      ExchangeConnectorClient client = builder().graphUrl("http://localhost:1")
+          .proxy(new java.net.Proxy(java.net.Proxy.Type.HTTP, new java.net.InetSocketAddress("127.0.0.1",
+              proxy.getPort())))
+          .proxyCredentials("ops", "pa:ss").build();
+
+      client.sync(CONNECTOR_ID, DELTA);
+
+      RecordedRequest challenged = proxy.takeRequest();
+      RecordedRequest answered = proxy.takeRequest();
+      assertEquals("POST http://localhost:1/v1.0/deviceManagement/exchangeConnectors/" + CONNECTOR_ID + "/sync HTTP/1.1",
+          challenged.getRequestLine());
+      assertNull(challenged.getHeader("Proxy-Authorization"));
+      assertEquals(okhttp3.Credentials.basic("ops", "pa:ss"), answered.getHeader("Proxy-Authorization"));
+      assertEquals(0, server.getRequestCount(), "the call went around the proxy");
+    }
+  }
+
+  @Test
   void builderNamesWhatIsWrong() {
     assertEquals("tokenSource is required: set TokenSource.of(...) or an MSAL source",
         assertThrows(IllegalStateException.class, () -> ExchangeConnectorClient.builder().build()).getMessage());

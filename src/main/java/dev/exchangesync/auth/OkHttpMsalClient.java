@@ -23,8 +23,9 @@ final class OkHttpMsalClient implements IHttpClient {
 
   private final OkHttpClient client;
 
+  /** Uses {@code client}'s proxy, timeouts and pool, but follows no redirect: a token request goes where it was sent. */
   OkHttpMsalClient(OkHttpClient client) {
-    this.client = client;
+    this.client = client.newBuilder().followRedirects(false).followSslRedirects(false).build();
   }
 
   @Override

@@ -81,6 +81,7 @@ public final class ExchangeSyncCli implements Callable<Integer> {
   boolean terminal;
   private @Nullable GraphSandbox runningSandbox;
   private @Nullable ExchangeConnectorClient client;
+  private @Nullable OkHttpClient http;
 
   /** Runs the tool and exits with its exit code. */
   public static void main(String[] args) {
@@ -162,7 +163,7 @@ public final class ExchangeSyncCli implements Callable<Integer> {
           builder.graphUrl(graphUrl);
         }
         allowedHosts.forEach(builder::allowHost);
-        builder.tokenSource(tokenSource());
+        builder.httpClient(http()).tokenSource(tokenSource());
       }
       try {
         client = builder.build();
@@ -175,6 +176,33 @@ public final class ExchangeSyncCli implements Callable<Integer> {
     return client;
   }
 
+  /**
+   * The HTTP client of Graph calls and sign-in alike: the environment's proxy (HTTPS_PROXY, HTTP_PROXY, NO_PROXY,
+   * else the JVM's proxy properties) and the same timeouts for both.
+   */
+  OkHttpClient http() {
+    if (http == null) {
+      OkHttpClient.Builder builder = new OkHttpClient.Builder()
+          .connectTimeout(ExchangeConnectorClient.Builder.DEFAULT_CONNECT_TIMEOUT)
+          .readTimeout(ExchangeConnectorClient.Builder.DEFAULT_READ_TIMEOUT)
+          .writeTimeout(ExchangeConnectorClient.Builder.DEFAULT_READ_TIMEOUT);
+      Proxies.Settings proxy;
+      try {
+        proxy = Proxies.fromEnvironment(env);
+      } catch (IllegalArgumentException e) {
+        throw new CliFailure(USAGE, e.getMessage());
+      }
+      if (proxy != null) {
+        builder.proxySelector(proxy.selector());
+        if (proxy.authenticator() != null) {
+          builder.proxyAuthenticator(proxy.authenticator());
+        }
+      }
+      http = builder.build();
+    }
+    return http;
+  }
+
   private TokenSource tokenSource() {
     String token = env.get(TOKEN_VARIABLE);
     if (token != null) {
@@ -184,12 +212,19 @@ public final class ExchangeSyncCli implements Callable<Integer> {
         throw new CliFailure(AUTH, TOKEN_VARIABLE + " is not usable: " + e.getMessage().replace("the access token ", ""));
       }
     }
+    if (auth.identityHttpClient == null) {
+      auth.identityHttpClient = http(); // sign-in through the same proxy, with the same timeouts
+    }
     return auth.tokenSource(cloud, env, spec.commandLine().getErr(), terminal);
   }
 
   private void close() {
     if (client != null) {
       client.close();
+    }
+    if (http != null) {
+      http.dispatcher().executorService().shutdown();
+      http.connectionPool().evictAll();
     }
     if (runningSandbox != null) {
       runningSandbox.close();

@@ -46,6 +46,8 @@ public final class IdentityServer implements AutoCloseable {
   volatile String refreshTokenPrefix = "rt-";
   /** Cuts user token responses short just after the refresh token, as a broken proxy might. */
   volatile boolean truncateTokenResponses;
+  /** Answers every request with a redirect to another host, which a token request must not follow. */
+  volatile boolean redirectEverything;
   private final AtomicInteger polls = new AtomicInteger();
 
   public IdentityServer() throws IOException {
@@ -82,6 +84,9 @@ public final class IdentityServer implements AutoCloseable {
   }
 
   private MockResponse answer(RecordedRequest request) {
+    if (redirectEverything) {
+      return new MockResponse().setResponseCode(307).setHeader("Location", "https://collector.example/token");
+    }
     String path = request.getRequestUrl().encodedPath();
     Map<String, String> form = form(request.getBody().readUtf8());
     String tenant = path.split("/")[1];

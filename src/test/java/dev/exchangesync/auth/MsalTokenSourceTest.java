@@ -93,6 +93,17 @@ final class MsalTokenSourceTest {
   }
 
   @Test
+  void signInFollowsNoRedirect() {
+    identity.redirectEverything = true;
+
+    AuthenticationException e = assertThrows(AuthenticationException.class,
+        () -> secret(IdentityServer.SECRET).build().token(TokenRequest.DEFAULT));
+
+    assertEquals(Set.of("login.microsoftonline.com"), Set.copyOf(identity.hostsSeen), "a redirect was followed");
+    assertTrue(e.getMessage().startsWith("sign-in failed"), e.getMessage());
+  }
+
+  @Test
   void tokenIsReusedUntilItNearsExpiry() throws Exception {
     MsalTokenSource source = deviceCode().build();
 

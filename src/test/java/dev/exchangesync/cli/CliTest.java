@@ -527,6 +527,39 @@ final class CliTest {
   }
 
   @Test
+  void theEnvironmentsProxyCarriesTheCallsWithItsCredentialsUnlessNoProxySaysOtherwise() throws Exception {
+    try (okhttp3.mockwebserver.MockWebServer proxy = new okhttp3.mockwebserver.MockWebServer();
+        okhttp3.mockwebserver.MockWebServer graph = new okhttp3.mockwebserver.MockWebServer()) {
+      proxy.enqueue(new okhttp3.mockwebserver.MockResponse().setResponseCode(407)
+          .setHeader("Proxy-Authenticate", "Basic realm=\"corp\""));
+      proxy.enqueue(new okhttp3.mockwebserver.MockResponse().setHeader("Content-Type", "application/json")
+          .setBody("{\"value\":[]}"));
+      graph.enqueue(new okhttp3.mockwebserver.MockResponse().setHeader("Content-Type", "application/json")
+          .setBody("{\"value\":[]}"));
+      proxy.start();
+      graph.start();
+      env.put("GRAPH_ACCESS_TOKEN", "t");
+      env.put("http_proxy", "http://ops:s3cr%40t@127.0.0.1:" + proxy.getPort());
+
+      Run viaProxy = run("--graph-url", "http://localhost:" + graph.getPort(), "list");
+      env.put("NO_PROXY", "example.com, 127.0.0.1");
+      Run direct = run("--graph-url", "http://127.0.0.1:" + graph.getPort(), "list");
+      env.put("HTTPS_PROXY", "ftp://ops:s3cret@proxy");
+      Run bad = run("--graph-url", "http://127.0.0.1:" + graph.getPort(), "list");
+
+      assertEquals(0, viaProxy.exit, viaProxy.err);
+      assertEquals(2, proxy.getRequestCount());
+      proxy.takeRequest();
+      assertEquals(okhttp3.Credentials.basic("ops", "s3cr@t"), proxy.takeRequest().getHeader("Proxy-Authorization"));
+      assertEquals(0, direct.exit, direct.err);
+      assertEquals(1, graph.getRequestCount(), "NO_PROXY did not send the call direct");
+      assertEquals(2, bad.exit);
+      assertEquals("exchange-sync: HTTPS_PROXY is not an http proxy URL (e.g. http://proxy.contoso.com:3128)\n",
+          bad.err);
+    }
+  }
+
+  @Test
   void rejectedTokenExitsThree() {
     GraphSandbox sandbox = sandbox();
     env.put("GRAPH_ACCESS_TOKEN", "not-the-sandbox-token");
