@@ -30,6 +30,9 @@ for fork in 1 2 3; do
   java -cp "$cp" dev.exchangesync.bench.PairedRatio "$((rounds * 2))" 1000
 done
 
+echo "## Throughput under throttling: 200 syncs, half answered 429 Retry-After: 1 once; async vs blocking"
+java -cp "$cp" dev.exchangesync.bench.ThrottledThroughput 200 "$((rounds / 3))"
+
 echo "## Cold start (fresh JVM to first 204) and peak RSS"
 # Each client gets only the jars it needs, so no one pays for opening another's.
 raw_cp="bench/target/classes:$(tr ':' '\n' < bench/target/cp.txt | grep -E '/(okhttp-4|okio-jvm-|kotlin-stdlib-2)[^/]*\.jar$' | paste -sd:)"

@@ -10,6 +10,7 @@ import dev.exchangesync.generated.model.SyncExchangeConnectorRequest;
 import dev.exchangesync.internal.Checks;
 import dev.exchangesync.internal.http.BearerTokenInterceptor;
 import dev.exchangesync.internal.http.CallDeadlines;
+import dev.exchangesync.internal.http.CallState;
 import dev.exchangesync.internal.http.CallStates;
 import dev.exchangesync.internal.http.CheckedJsonConverterFactory;
 import dev.exchangesync.internal.http.LoggingInterceptor;
@@ -30,7 +31,10 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.DoubleSupplier;
@@ -81,6 +85,14 @@ public final class ExchangeConnectorClient implements Closeable {
   private final CallStates states = new CallStates();
   private final Failures failures;
   private final CallDeadlines deadlines;
+  private final Duration callTimeout;
+  /** Async calls waiting to retry: no thread or dispatcher slot is held, only a task on this scheduler. */
+  private final ScheduledThreadPoolExecutor retries = new ScheduledThreadPoolExecutor(1, runnable -> {
+    Thread thread = new Thread(runnable, "exchange-sync retries");
+    thread.setDaemon(true);
+    return thread;
+  });
+  private final Set<CallFuture<?>> waitingToRetry = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private ExchangeConnectorClient(Builder builder, HttpUrl baseUrl) {
@@ -90,7 +102,8 @@ public final class ExchangeConnectorClient implements Closeable {
     this.ownsHttpClient = builder.httpClient == null;
     RetryPolicy policy = new RetryPolicy(builder.maxAttempts, builder.retryBudget,
         RetryPolicy.DEFAULT_BASE_BACKOFF, RetryPolicy.DEFAULT_MAX_BACKOFF);
-    this.deadlines = new CallDeadlines(builder.callTimeout);
+    this.deadlines = new CallDeadlines(builder.callTimeout, states);
+    this.callTimeout = builder.callTimeout;
     OkHttpClient.Builder http = base.newBuilder()
         .addInterceptor(new RuntimeFailureInterceptor())
         .addInterceptor(deadlines)
@@ -239,6 +252,12 @@ public final class ExchangeConnectorClient implements Closeable {
       return;
     }
     deadlines.close();
+    retries.shutdownNow();
+    for (CallFuture<?> waiting : waitingToRetry) {
+      waiting.completeExceptionally(new NetworkException(ErrorInfo.none(), "canceled: the client was closed while"
+          + " the call waited to retry", null));
+    }
+    waitingToRetry.clear();
     if (ownsHttpClient) {
       httpClient.dispatcher().cancelAll();
       httpClient.dispatcher().executorService().shutdown();
@@ -356,12 +375,22 @@ public final class ExchangeConnectorClient implements Closeable {
   private <T> void enqueue(CallFuture<?> future, Call<T> call, Operation operation, @Nullable String connectorId,
       Step<T> onSuccess) {
     ensureOpen();
-    Request request = call.request(); // creates the call and its state
+    states.of(call.request()).deferRetries(callTimeout); // creates the call and its state
+    attempt(future, call, operation, connectorId, onSuccess);
+  }
+
+  /** Sends one attempt of an async call; a retry due is scheduled, holding no thread or dispatcher slot. */
+  private <T> void attempt(CallFuture<?> future, Call<T> call, Operation operation, @Nullable String connectorId,
+      Step<T> onSuccess) {
+    Request request = call.request();
     future.track(call);
     call.enqueue(new Callback<T>() {
       // Each callback forgets the call's state before completing the future, so that callers see it gone.
       @Override
       public void onResponse(Call<T> call, Response<T> response) {
+        if (retryLater(future, call, request, operation, connectorId, onSuccess)) {
+          return;
+        }
         T body;
         try {
           body = bodyOf(request, response, operation, connectorId);
@@ -381,11 +410,42 @@ public final class ExchangeConnectorClient implements Closeable {
 
       @Override
       public void onFailure(Call<T> call, Throwable failure) {
+        if (retryLater(future, call, request, operation, connectorId, onSuccess)) {
+          return;
+        }
         GraphException e = failures.fromFailure(failure, states.of(request));
         states.remove(request);
         future.completeExceptionally(e);
       }
     });
+  }
+
+  /** Schedules the next attempt when the retry interceptor asked for one; false when the call is over. */
+  private <T> boolean retryLater(CallFuture<?> future, Call<T> call, Request request, Operation operation,
+      @Nullable String connectorId, Step<T> onSuccess) {
+    CallState state = states.of(request);
+    Duration wait = state.takeNextWait();
+    if (wait == null || future.isDone() || closed.get()) {
+      return false;
+    }
+    waitingToRetry.add(future);
+    // A wait past the call's deadline ends at the deadline, where the next attempt fails with the timeout.
+    long delay = Math.max(0, Math.min(wait.toNanos(), state.nanosLeft()));
+    retries.schedule(() -> {
+      waitingToRetry.remove(future);
+      states.remove(request);
+      if (future.isDone()) {
+        return; // canceled while waiting
+      }
+      try {
+        Call<T> next = call.clone();
+        states.adopt(next.request(), state); // the clone carries on the call: attempts, waits, deadline
+        attempt(future, next, operation, connectorId, onSuccess);
+      } catch (RuntimeException e) {
+        future.completeExceptionally(failures.fromFailure(e, state));
+      }
+    }, delay, TimeUnit.NANOSECONDS);
+    return true;
   }
 
   /** A future whose {@code cancel} also cancels the HTTP call under way. */

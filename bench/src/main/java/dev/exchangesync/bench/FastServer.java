@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.function.Predicate;
 
 /**
  * A minimal HTTP/1.1 server that answers every request carrying a bearer token with {@code 204 No Content}, like
@@ -21,10 +22,20 @@ public final class FastServer implements AutoCloseable {
   private static final byte[] UNAUTHORIZED = ("HTTP/1.1 401 Unauthorized\r\nContent-Type: application/json\r\n"
       + "Content-Length: 74\r\n\r\n{\"error\":{\"code\":\"InvalidAuthenticationToken\",\"message\":\"Token missing\"}}")
       .getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] THROTTLED = ("HTTP/1.1 429 Too Many Requests\r\nRetry-After: 1\r\n"
+      + "Content-Type: application/json\r\nContent-Length: 58\r\n\r\n"
+      + "{\"error\":{\"code\":\"TooManyRequests\",\"message\":\"Slow down\"}}").getBytes(StandardCharsets.US_ASCII);
 
   private final ServerSocket socket;
+  private final Predicate<String> throttle;
 
   public FastServer() throws IOException {
+    this(path -> false);
+  }
+
+  /** A server that answers {@code 429} with {@code Retry-After: 1} to the request paths {@code throttle} picks. */
+  public FastServer(Predicate<String> throttle) throws IOException {
+    this.throttle = throttle;
     socket = new ServerSocket(0, 128, InetAddress.getLoopbackAddress());
     Thread acceptor = new Thread(this::accept, "fast-server");
     acceptor.setDaemon(true);
@@ -50,7 +61,7 @@ public final class FastServer implements AutoCloseable {
     }
   }
 
-  private static void serve(Socket connection) {
+  private void serve(Socket connection) {
     try (connection) {
       InputStream in = new BufferedInputStream(connection.getInputStream());
       OutputStream out = connection.getOutputStream();
@@ -70,7 +81,8 @@ public final class FastServer implements AutoCloseable {
           }
         }
         in.readNBytes(length);
-        out.write(authorized ? NO_CONTENT : UNAUTHORIZED);
+        String path = head.substring(head.indexOf(' ') + 1, head.indexOf(' ', head.indexOf(' ') + 1));
+        out.write(!authorized ? UNAUTHORIZED : throttle.test(path) ? THROTTLED : NO_CONTENT);
         out.flush();
       }
     } catch (IOException e) {

@@ -33,14 +33,21 @@ public final class CallDeadlines implements Interceptor {
   private volatile boolean closed;
   private volatile @Nullable Thread sweeper;
 
-  public CallDeadlines(Duration timeout) {
+  private final CallStates states;
+
+  public CallDeadlines(Duration timeout, CallStates states) {
     this.timeoutNanos = timeout.toNanos();
+    this.states = states;
   }
 
   @Override
   public Response intercept(Chain chain) throws IOException {
     Call call = chain.call();
-    deadlines.put(call, System.nanoTime() + timeoutNanos);
+    long fixed = states.of(call).deadlineNanos; // an async call's, fixed when first enqueued
+    if (fixed != 0 && System.nanoTime() - fixed >= 0) {
+      throw new InterruptedIOException("timeout"); // its time ran out while it was queued or waiting to retry
+    }
+    deadlines.put(call, fixed != 0 ? fixed : System.nanoTime() + timeoutNanos);
     if (closed) {
       deadlines.remove(call);
       throw new InterruptedIOException("the client was closed");

@@ -17,6 +17,14 @@ public final class CallState {
   volatile int attempts;
   volatile @Nullable Duration retryAfter;
   volatile @Nullable Duration refusedWait;
+  /** Waited so far to retry, across the call's attempts. */
+  volatile Duration waited = Duration.ZERO;
+  /** Async: retries are scheduled by the client, not slept in the interceptor (which holds a dispatcher slot). */
+  volatile boolean deferRetries;
+  /** Async: the wait before the next attempt, set by the retry interceptor instead of sleeping it. */
+  volatile @Nullable Duration nextWait;
+  /** When the whole call must be over (System.nanoTime), fixed when it was first enqueued; 0 when unset. */
+  volatile long deadlineNanos;
 
   /** A fresh state with a fresh {@code client-request-id}, kept across the call's retries. */
   CallState() {
@@ -52,6 +60,27 @@ public final class CallState {
   /** How many times the request was sent. */
   public int attempts() {
     return attempts;
+  }
+
+  /**
+   * Makes the retry interceptor hand waits back through {@link #takeNextWait} instead of sleeping, and starts the
+   * whole call's deadline now, so that time spent queued for a dispatcher slot counts.
+   */
+  public void deferRetries(Duration callTimeout) {
+    deferRetries = true;
+    deadlineNanos = System.nanoTime() + callTimeout.toNanos();
+  }
+
+  /** Nanoseconds left before the whole async call's deadline (negative once past). */
+  public long nanosLeft() {
+    return deadlineNanos - System.nanoTime();
+  }
+
+  /** The wait before the next attempt, once, or null when the call is over. */
+  public @Nullable Duration takeNextWait() {
+    Duration wait = nextWait;
+    nextWait = null;
+    return wait;
   }
 
   /** The wait the last {@code Retry-After} asked for, if any. */

@@ -36,6 +36,11 @@ public final class CallStates {
     return of(call.request());
   }
 
+  /** Makes {@code state} the state of the call created with {@code request}: a retry's clone carries on the call. */
+  public void adopt(Request request, CallState state) {
+    states.put(request, state);
+  }
+
   /** Forgets the state of the call created with {@code request}; the client calls it when the call is over. */
   public void remove(Request request) {
     states.remove(request);

@@ -58,8 +58,8 @@ public final class RetryInterceptor implements Interceptor {
   public Response intercept(Chain chain) throws IOException {
     Request request = chain.request();
     CallState state = states.of(chain.call());
-    Duration waited = Duration.ZERO;
-    for (int attempt = 1; ; attempt++) {
+    Duration waited = state.waited;
+    for (int attempt = state.attempts + 1; ; attempt++) {
       state.attempts = attempt;
       Response response;
       try {
@@ -74,6 +74,11 @@ public final class RetryInterceptor implements Interceptor {
         }
         log.debug("{} {}: attempt {} failed ({}), retrying in {} ms",
             request.method(), request.url().encodedPath(), attempt, e.toString(), wait.toMillis());
+        state.waited = waited.plus(wait);
+        if (state.deferRetries) {
+          state.nextWait = wait; // the client schedules the next attempt: no thread or dispatcher slot waits here
+          throw e;
+        }
         sleeper.sleep(wait, chain.call());
         waited = waited.plus(wait);
         continue;
@@ -100,6 +105,11 @@ public final class RetryInterceptor implements Interceptor {
       log.debug("{} {}: attempt {} got HTTP {}, retrying in {} ms{}",
           request.method(), request.url().encodedPath(), attempt, code, wait.toMillis(),
           retryAfter.isPresent() ? " (Retry-After)" : "");
+      state.waited = waited.plus(wait);
+      if (state.deferRetries) {
+        state.nextWait = wait; // the client schedules the next attempt: no thread or dispatcher slot waits here
+        return response;
+      }
       response.close();
       sleeper.sleep(wait, chain.call());
       waited = waited.plus(wait);
