@@ -16,6 +16,19 @@ final class LoggingTest {
   private static final Path LOG = Path.of(System.getProperty("org.slf4j.simpleLogger.logFile", "target/test-debug.log"));
 
   @Test
+  void logsReachAnSlf4j2Backend() throws Exception {
+    // Applications on SLF4J 2 (Spring Boot 3, Logback 1.3+) bind through a service provider, which the 1.7 API
+    // does not look for: with our 1.7 dependency winning Maven's mediation, every log went silent.
+    Class<?> provider = Class.forName("org.slf4j.spi.SLF4JServiceProvider"); // absent from the 1.7 API
+    assertTrue(provider.isInterface());
+    assertFalse(org.slf4j.LoggerFactory.getILoggerFactory() instanceof org.slf4j.helpers.NOPLoggerFactory,
+        "no SLF4J backend was found: logs go nowhere");
+    String marker = "slf4j2-" + UUID.randomUUID();
+    org.slf4j.LoggerFactory.getLogger(LoggingTest.class).atDebug().log(marker); // the SLF4J 2 fluent API
+    assertTrue(Files.readString(LOG).contains(marker), "the debug line did not reach the backend");
+  }
+
+  @Test
   void debugLogsShowRetriesAndRedactTheToken() throws Exception {
     String token = "tok-" + UUID.randomUUID();
     try (MockWebServer server = new MockWebServer()) {
