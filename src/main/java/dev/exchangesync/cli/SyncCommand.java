@@ -62,6 +62,10 @@ final class SyncCommand implements Callable<Integer> {
       description = "fullSync or deltaSync (default: deltaSync).")
   DeviceManagementExchangeConnectorSyncType syncType = DeviceManagementExchangeConnectorSyncType.DELTA_SYNC;
 
+  @Option(names = "--skip-disconnected", description = "With --all: leave out connectors that are disconnected"
+      + " (or have no status), whose syncs cannot finish; each is reported as skipped, and does not fail the run.")
+  boolean skipDisconnected;
+
   @Option(names = "--wait", description = "Wait until each sync has finished.")
   boolean waitForSync;
 
@@ -84,6 +88,10 @@ final class SyncCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(commandLine, all
           ? "give connector ids or --all, not both" : "give at least one connector id, or --all");
     }
+    if (skipDisconnected && !all) {
+      throw new CommandLine.ParameterException(commandLine, "--skip-disconnected needs --all: connectors given by"
+          + " id are always synced");
+    }
     if (!waitForSync && (timeout != null || pollInterval != null)) {
       throw new CommandLine.ParameterException(commandLine, "--timeout and --poll-interval need --wait");
     }
@@ -105,9 +113,15 @@ final class SyncCommand implements Callable<Integer> {
     }
     ExchangeConnectorClient client = cli.client();
     Map<String, @Nullable OffsetDateTime> targets = new LinkedHashMap<>();
+    Map<String, String> skipped = new LinkedHashMap<>();
     if (all) {
       for (DeviceManagementExchangeConnector connector : client.list()) {
-        targets.put(connector.id(), connector.lastSyncDateTime());
+        if (skipDisconnected && cannotSync(connector)) {
+          skipped.put(connector.id(), "not requested: the connector is " + connector.status()
+              + ", so a sync could not finish");
+        } else {
+          targets.put(connector.id(), connector.lastSyncDateTime());
+        }
       }
     } else {
       for (String id : new LinkedHashSet<>(ids)) {
@@ -116,15 +130,16 @@ final class SyncCommand implements Callable<Integer> {
     }
     PrintWriter out = cli.spec.commandLine().getOut();
     PrintWriter err = cli.spec.commandLine().getErr();
-    if (targets.isEmpty()) {
+    if (targets.isEmpty() && skipped.isEmpty()) {
       out.println("No Exchange connectors to sync.");
       return ExchangeSyncCli.OK;
     }
     Outcomes outcomes = new Outcomes(targets.keySet(), out, err);
+    skipped.forEach((id, why) -> outcomes.line("skipped", id, why, true));
     Thread unknown = new Thread(outcomes::reportUnknown, "exchange-sync outcomes");
     Runtime.getRuntime().addShutdownHook(unknown); // SIGINT, SIGTERM: say what is still unknown (exit 130, 143)
     try {
-      List<Request> requests = request(client, targets, outcomes);
+      List<Request> requests = targets.isEmpty() ? List.of() : request(client, targets, outcomes);
       int exit = ExchangeSyncCli.OK;
       List<Request> started = new ArrayList<>();
       for (Request request : requests) {
@@ -137,10 +152,7 @@ final class SyncCommand implements Callable<Integer> {
       if (waitForSync && !started.isEmpty()) {
         exit = Math.max(exit, new Waiter(client, outcomes).await(started));
       }
-      int failed = (int) requests.stream().filter(r -> r.failure != null).count();
-      if (failed > 0) {
-        err.println("exchange-sync: " + failed + " of " + requests.size() + " connector syncs could not be started");
-      }
+      outcomes.summary(exit == ExchangeSyncCli.OK ? out : err);
       return exit;
     } finally {
       try {
@@ -157,6 +169,7 @@ final class SyncCommand implements Callable<Integer> {
    */
   private final class Outcomes {
     private final Map<String, String> pending = new LinkedHashMap<>();
+    private final Map<String, Integer> counts = new LinkedHashMap<>();
     private final PrintWriter out;
     private final PrintWriter err;
 
@@ -164,6 +177,9 @@ final class SyncCommand implements Callable<Integer> {
       ids.forEach(id -> pending.put(id, "no answer to its sync request yet"));
       this.out = out;
       this.err = err;
+      for (String state : new String[] {"synced", "requested", "skipped", "failed", "timeout"}) {
+        counts.put(state, 0); // the summary's order
+      }
     }
 
     /** Prints one outcome; {@code done} says whether it is the connector's last. */
@@ -172,14 +188,26 @@ final class SyncCommand implements Callable<Integer> {
         err.print("\r\033[K");
         err.flush();
       }
-      PrintWriter to = state.equals("requested") || state.equals("synced") || state.equals("waiting") ? out : err;
+      PrintWriter to = state.equals("requested") || state.equals("synced") || state.equals("waiting")
+          || state.equals("skipped") ? out : err;
       to.printf("%-9s  %s  %s%n", state, Output.safe(id), Output.safe(detail, Output.MAX_MESSAGE));
       to.flush();
       if (done) {
         pending.remove(id);
+        counts.merge(state, 1, Integer::sum);
       } else if (!state.equals("waiting")) {
         pending.put(id, "requested; whether its sync finished is not known");
       }
+    }
+
+    /** One line counting the outcomes, e.g. "exchange-sync: 4 connectors: 3 synced, 1 skipped". */
+    synchronized void summary(PrintWriter to) {
+      int total = counts.values().stream().mapToInt(Integer::intValue).sum();
+      to.println("exchange-sync: " + total + " connector" + (total == 1 ? "" : "s") + ": " + counts.entrySet()
+          .stream().filter(count -> count.getValue() > 0)
+          .map(count -> count.getValue() + " " + (count.getKey().equals("timeout") ? "timed out" : count.getKey()))
+          .collect(Collectors.joining(", ")));
+      to.flush();
     }
 
     /** On a stop by signal: one line on stderr per connector without a final outcome. */
@@ -191,6 +219,12 @@ final class SyncCommand implements Callable<Integer> {
       }
       err.flush();
     }
+  }
+
+  /** Whether a connector's sync cannot finish: it is disconnected, or has no status. */
+  static boolean cannotSync(DeviceManagementExchangeConnector connector) {
+    return DeviceManagementExchangeConnectorStatus.DISCONNECTED.equals(connector.status())
+        || DeviceManagementExchangeConnectorStatus.NONE.equals(connector.status());
   }
 
   /** The worse of two exit codes; a connector's failure that is not Graph's (e.g. an id it sent) counts as 1. */
@@ -285,8 +319,7 @@ final class SyncCommand implements Callable<Integer> {
               outcomes.line("synced", request.id, "in " + elapsed + " (last sync " + Output.lastSync(connector)
                   + " UTC)", true);
               pending.remove(request);
-            } else if (DeviceManagementExchangeConnectorStatus.DISCONNECTED.equals(connector.status())
-                || DeviceManagementExchangeConnectorStatus.NONE.equals(connector.status())) {
+            } else if (cannotSync(connector)) {
               outcomes.line("failed", request.id, "the connector is " + connector.status()
                   + ", so its sync cannot finish", true);
               pending.remove(request);

@@ -158,8 +158,8 @@ final class CliTest {
     Run full = run(with(sandbox, "sync", CONNECTED_ONLINE, "--type", "fullSync"));
 
     assertEquals(0, delta.exit, delta.err);
-    assertEquals("requested  " + CONNECTED + "  deltaSync\n", delta.out);
-    assertEquals("fullSync", full.out.strip().split("  ")[2]);
+    assertEquals("requested  " + CONNECTED + "  deltaSync\nexchange-sync: 1 connector: 1 requested\n", delta.out);
+    assertEquals("fullSync", full.out.lines().findFirst().orElseThrow().split("  ")[2]);
     assertEquals("{\"syncType\":\"deltaSync\"}", sandbox.requests().get(0).body());
     assertEquals("{\"syncType\":\"fullSync\"}", sandbox.requests().get(1).body());
   }
@@ -177,11 +177,11 @@ final class CliTest {
         + "  deltaSync", "requested  " + UNKNOWN_STATUS + "  deltaSync"), java.util.Set.copyOf(lines));
     List<String> errors = run.err.lines().toList();
     assertEquals(2, errors.size(), run.err);
+    assertEquals("exchange-sync: 4 connectors: 3 requested, 1 failed", errors.get(1));
     assertTrue(errors.get(0).startsWith("failed     " + CONNECTED_ONLINE + "  403 Authorization_RequestDenied:"
         + " Injected by the sandbox"), errors.get(0));
     assertTrue(errors.get(0).contains("the token needs the permission DeviceManagementServiceConfig.ReadWrite.All"),
         errors.get(0));
-    assertEquals("exchange-sync: 1 of 4 connector syncs could not be started", errors.get(1));
   }
 
   @Test
@@ -232,7 +232,7 @@ final class CliTest {
     assertEquals(1, run.exit);
     assertEquals("timeout    " + CONNECTED + "  not synced after 1s\nexchange-sync: timed out after 1s waiting for 1"
         + " connector: " + CONNECTED + " (Microsoft ended support for the Exchange connector on 19 February 2024; one"
-        + " that no longer syncs never finishes)\n", run.err);
+        + " that no longer syncs never finishes)\nexchange-sync: 1 connector: 1 timed out\n", run.err);
   }
 
   @Test
@@ -614,7 +614,33 @@ final class CliTest {
     assertEquals(3, lines.stream().filter(line -> line.startsWith("synced")).count(), run.out);
     assertTrue(run.err.lines().anyMatch(line -> line.equals("failed     " + DISCONNECTED
         + "  the connector is disconnected, so its sync cannot finish")), run.err);
+    assertTrue(run.err.endsWith("exchange-sync: 4 connectors: 3 synced, 1 failed\n"), run.err);
     assertEquals(0, run("--sandbox", "get", CONNECTED).exit);
+  }
+
+  @Test
+  void theReadmeFirstCommandSkipsTheDisconnectedConnectorAndEndsWithExitZero() {
+    Run run = run("--sandbox", "sync", "--all", "--skip-disconnected", "--wait");
+
+    assertEquals(0, run.exit, run.err);
+    assertEquals("", run.err);
+    List<String> lines = run.out.lines().toList();
+    assertEquals("skipped    " + DISCONNECTED + "  not requested: the connector is disconnected, so a sync could not"
+        + " finish",
+        lines.get(0), run.out);
+    assertEquals(3, lines.stream().filter(line -> line.startsWith("requested")).count(), run.out);
+    assertEquals(3, lines.stream().filter(line -> line.startsWith("synced")).count(), run.out);
+    assertEquals("exchange-sync: 4 connectors: 3 synced, 1 skipped", lines.get(lines.size() - 1));
+  }
+
+  @Test
+  void skipDisconnectedNeedsAll() {
+    Run run = run("--sandbox", "sync", DISCONNECTED, "--skip-disconnected");
+
+    assertEquals(2, run.exit);
+    assertTrue(run.err.startsWith("--skip-disconnected needs --all: connectors given by id are always synced"),
+        run.err);
+    assertEquals("", run.out);
   }
 
   @Test
