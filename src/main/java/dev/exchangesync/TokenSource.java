@@ -17,6 +17,7 @@ public interface TokenSource {
    * Returns an access token for Graph, without the {@code Bearer} prefix.
    *
    * @throws AuthenticationException when no token can be had; the message says what to fix
+   * @throws NetworkException when the sign-in service cannot be reached (trying later may work)
    */
   String token(TokenRequest request) throws IOException;
 

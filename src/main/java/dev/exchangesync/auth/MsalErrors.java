@@ -3,13 +3,18 @@ package dev.exchangesync.auth;
 import com.microsoft.aad.msal4j.MsalClientException;
 import com.microsoft.aad.msal4j.MsalServiceException;
 import dev.exchangesync.AuthenticationException;
+import dev.exchangesync.GraphException;
+import dev.exchangesync.NetworkException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
-/** Turns MSAL's failures into one {@link AuthenticationException} each, saying what to fix. */
+/**
+ * Turns MSAL's failures into one exception each, saying what to fix: a {@link NetworkException} when the sign-in
+ * service could not be reached, else an {@link AuthenticationException}.
+ */
 final class MsalErrors {
   private static final Pattern AADSTS = Pattern.compile("AADSTS(\\d+)");
   /** A run of characters tokens and secrets are made of, long enough to be one. */
@@ -19,7 +24,7 @@ final class MsalErrors {
   private MsalErrors() {
   }
 
-  static AuthenticationException map(Throwable failure, String tenant, String clientId, String loginHost) {
+  static GraphException map(Throwable failure, String tenant, String clientId, String loginHost) {
     Throwable cause = failure;
     while ((cause instanceof ExecutionException || cause instanceof CompletionException) && cause.getCause() != null) {
       cause = cause.getCause();
@@ -40,7 +45,7 @@ final class MsalErrors {
     }
     UnreachableException unreachable = find(failure, UnreachableException.class);
     if (unreachable != null) {
-      return new AuthenticationException("cannot reach the sign-in service " + loginHost + ": "
+      return new NetworkException("cannot reach the sign-in service " + loginHost + ": "
           + safe(unreachable.getMessage()), redacted(unreachable, 0));
     }
     return new AuthenticationException("sign-in failed: " + cause.getClass().getSimpleName() + ": "

@@ -16,6 +16,7 @@ import com.microsoft.aad.msal4j.SilentParameters;
 import com.microsoft.aad.msal4j.SystemBrowserOptions;
 import dev.exchangesync.AuthenticationException;
 import dev.exchangesync.GraphCloud;
+import dev.exchangesync.GraphException;
 import dev.exchangesync.IdentityKind;
 import dev.exchangesync.TokenRequest;
 import dev.exchangesync.TokenSource;
@@ -166,7 +167,7 @@ public final class MsalTokenSource implements TokenSource {
   }
 
   @Override
-  public String token(TokenRequest request) throws AuthenticationException {
+  public String token(TokenRequest request) throws GraphException {
     lock.lock();
     try {
       Cached current = cached;
@@ -190,7 +191,7 @@ public final class MsalTokenSource implements TokenSource {
    * @return the signed-in user name
    * @throws IllegalStateException for app-only flows, which have nobody to sign in
    */
-  public String signIn() throws AuthenticationException {
+  public String signIn() throws GraphException {
     if (isAppOnly()) {
       throw new IllegalStateException("app-only sign-in (" + flow + ") needs no login: it signs in on each run");
     }
@@ -205,7 +206,7 @@ public final class MsalTokenSource implements TokenSource {
   }
 
   /** The user names of the accounts in the token cache. */
-  public List<String> accounts() throws AuthenticationException {
+  public List<String> accounts() throws GraphException {
     List<String> names = new ArrayList<>();
     if (publicApp != null) {
       for (IAccount account : await(publicApp.getAccounts(), Duration.ofSeconds(30))) {
@@ -216,7 +217,7 @@ public final class MsalTokenSource implements TokenSource {
   }
 
   /** Removes every account and its tokens from the token cache; returns the user names removed. */
-  public List<String> signOut() throws AuthenticationException {
+  public List<String> signOut() throws GraphException {
     lock.lock();
     try {
       List<String> removed = new ArrayList<>();
@@ -267,7 +268,7 @@ public final class MsalTokenSource implements TokenSource {
   }
 
   private IAuthenticationResult acquire(boolean forceRefresh, @Nullable String claims, boolean interactive)
-      throws AuthenticationException {
+      throws GraphException {
     acquisitions++;
     ClaimsRequest claimsRequest = claims != null ? ClaimsRequest.formatAsClaimsRequest(claims) : null;
     if (confidentialApp != null) {
@@ -329,7 +330,7 @@ public final class MsalTokenSource implements TokenSource {
     return await(app.acquireToken(parameters.build()), signInTimeout);
   }
 
-  private <T> T await(CompletableFuture<T> future, Duration timeout) throws AuthenticationException {
+  private <T> T await(CompletableFuture<T> future, Duration timeout) throws GraphException {
     try {
       return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {

@@ -1,7 +1,7 @@
 package dev.exchangesync.cli;
 
-import dev.exchangesync.AuthenticationException;
 import dev.exchangesync.GraphCloud;
+import dev.exchangesync.GraphException;
 import dev.exchangesync.TokenSource;
 import dev.exchangesync.auth.ClientCertificate;
 import dev.exchangesync.auth.MsalTokenSource;
@@ -85,7 +85,7 @@ final class AuthOptions {
     return msal(cloud, env, err, terminal, false);
   }
 
-  int login(ExchangeSyncCli cli) throws AuthenticationException {
+  int login(ExchangeSyncCli cli) throws GraphException {
     MsalTokenSource source = msal(cli.cloud, cli.env, cli.spec.commandLine().getErr(), true, true);
     String user = source.signIn();
     cli.spec.commandLine().getOut().println("Signed in as " + user + ". Tokens are cached in "
@@ -93,7 +93,7 @@ final class AuthOptions {
     return ExchangeSyncCli.OK;
   }
 
-  int logout(ExchangeSyncCli cli) throws AuthenticationException {
+  int logout(ExchangeSyncCli cli) throws GraphException {
     MsalTokenSource source = msal(cli.cloud, cli.env, cli.spec.commandLine().getErr(), false, true);
     List<String> removed = source.signOut();
     cli.spec.commandLine().getOut().println(removed.isEmpty() ? "No account was signed in."

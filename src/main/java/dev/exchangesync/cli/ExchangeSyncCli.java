@@ -35,8 +35,8 @@ import picocli.CommandLine;
     footer = {"",
         "Credentials: GRAPH_ACCESS_TOKEN, when set, is used as the bearer token as it is; otherwise --auth signs",
         "in with MSAL. --sandbox needs none.",
-        "Exit codes: 0 success, 1 Graph or network failure or unhealthy status, 2 bad usage or input (nothing",
-        "was sent), 3 authentication failure."})
+        "Exit codes: 0 success, 1 Graph or network failure (sign-in service unreachable included) or unhealthy",
+        "status, 2 bad usage or input (nothing was sent), 3 authentication failure (credentials refused)."})
 public final class ExchangeSyncCli implements Callable<Integer> {
   static final int OK = 0;
   static final int FAILED = 1;

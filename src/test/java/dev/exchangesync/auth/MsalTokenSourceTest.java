@@ -10,6 +10,7 @@ import dev.exchangesync.AuthenticationException;
 import dev.exchangesync.ExchangeConnectorClient;
 import dev.exchangesync.GraphCloud;
 import dev.exchangesync.IdentityKind;
+import dev.exchangesync.NetworkException;
 import dev.exchangesync.TokenRequest;
 import dev.exchangesync.generated.model.DeviceManagementExchangeConnectorSyncType;
 import java.net.HttpURLConnection;
@@ -309,6 +310,24 @@ final class MsalTokenSourceTest {
     assertTrue(List.of(form.get("scope").split(" ")).contains("https://graph.microsoft.com/.default"), form.get("scope"));
     assertEquals(IdentityKind.APPLICATION, source.identityKind());
     assertFalse(source.toString().contains(IdentityServer.SECRET));
+  }
+
+  @Test
+  void anUnreachableSignInServiceIsANetworkFailureNotRefusedCredentials() throws Exception {
+    int closedPort;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
+    okhttp3.OkHttpClient nowhere = new okhttp3.OkHttpClient.Builder().addInterceptor(chain -> chain.proceed(
+        chain.request().newBuilder().url(chain.request().url().newBuilder().scheme("http").host("127.0.0.1")
+            .port(closedPort).build()).build())).build();
+
+    NetworkException e = assertThrows(NetworkException.class, () -> MsalTokenSource.clientSecret(TENANT, clientId,
+        IdentityServer.SECRET).httpClient(nowhere).build().token(TokenRequest.DEFAULT));
+
+    assertTrue(e.getMessage().startsWith("cannot reach the sign-in service login.microsoftonline.com: "),
+        e.getMessage());
+    assertFalse(e.getMessage().contains(IdentityServer.SECRET));
   }
 
   @Test

@@ -573,6 +573,24 @@ final class CliTest {
   }
 
   @Test
+  void aSignInServiceThatCannotBeReachedExitsOneNotThree() throws Exception {
+    int closedPort;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
+    env.put("HTTPS_PROXY", "http://127.0.0.1:" + closedPort); // every sign-in request is refused at once
+    env.put("APP_SECRET", "s3cret-value");
+
+    Run run = run("--tenant", "contoso.onmicrosoft.com", "--client-id", "11111111-2222-3333-4444-555555555555",
+        "--auth", "client-secret", "--client-secret-env", "APP_SECRET", "list");
+
+    assertEquals(1, run.exit, run.err);
+    assertTrue(run.err.startsWith("exchange-sync: cannot reach the sign-in service login.microsoftonline.com: "),
+        run.err);
+    assertFalse(run.err.contains("s3cret-value"));
+  }
+
+  @Test
   void missingCredentialsExitThree() {
     Run run = run("list");
 
