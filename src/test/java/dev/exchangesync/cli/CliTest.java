@@ -1,5 +1,6 @@
 package dev.exchangesync.cli;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,6 +35,7 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** Runs the CLI's entry point in-process against the Graph sandbox (and a local identity endpoint for login). */
 final class CliTest {
@@ -588,6 +590,30 @@ final class CliTest {
     assertTrue(run.err.startsWith("exchange-sync: cannot reach the sign-in service login.microsoftonline.com: "),
         run.err);
     assertFalse(run.err.contains("s3cret-value"));
+  }
+
+  @Test
+  void everyCommandInTheReadmeParsesAsWritten() throws Exception {
+    String readme = java.nio.file.Files.readString(Path.of("README.md"));
+    java.util.regex.Matcher blocks = java.util.regex.Pattern.compile("```sh\n(.*?)```", java.util.regex.Pattern.DOTALL)
+        .matcher(readme);
+    int commands = 0;
+    while (blocks.find()) {
+      for (String line : blocks.group(1).replace("\\\n", " ").lines().toList()) {
+        String code = line.replaceAll("#.*", "");
+        int at = code.indexOf("target/exchange-sync ");
+        if (at < 0) {
+          continue;
+        }
+        String command = code.substring(at + "target/exchange-sync ".length()).split(";|&&|\\|")[0].strip();
+        assertFalse(command.contains("<") || command.contains(">"), "a shell would read this as a redirection: "
+            + line);
+        String[] args = command.split("\\s+");
+        assertDoesNotThrow(() -> new CommandLine(new ExchangeSyncCli()).parseArgs(args), line);
+        commands++;
+      }
+    }
+    assertTrue(commands >= 7, "found only " + commands + " commands in the README");
   }
 
   @Test
