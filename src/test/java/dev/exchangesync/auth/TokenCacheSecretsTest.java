@@ -78,6 +78,22 @@ final class TokenCacheSecretsTest {
         }));
   }
 
+  /** What an {@link AuthenticationException} said, and what was written to stderr (MSAL's own lines) meanwhile. */
+  private record Failure(AuthenticationException exception, String stderr) {
+  }
+
+  private static Failure failsWithStderrCaptured(org.junit.jupiter.api.function.Executable action) {
+    ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+    PrintStream original = System.err;
+    System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
+    try {
+      AuthenticationException e = assertThrows(AuthenticationException.class, action);
+      return new Failure(e, stderr.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setErr(original);
+    }
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("corruptions")
   void damagedCacheIsNamedAndLeaksNoToken(String what, UnaryOperator<String> damage) throws Exception {
@@ -88,21 +104,14 @@ final class TokenCacheSecretsTest {
     Files.writeString(cache, damage.apply(json), StandardCharsets.ISO_8859_1);
     long logBefore = Files.exists(LOG) ? Files.size(LOG) : 0;
 
-    ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-    PrintStream original = System.err;
-    AuthenticationException e;
-    System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
-    try {
-      MsalTokenSource later = deviceCode(cache).interactionAllowed(false).build();
-      e = assertThrows(AuthenticationException.class, () -> later.token(TokenRequest.DEFAULT));
-    } finally {
-      System.setErr(original);
-    }
+    MsalTokenSource later = deviceCode(cache).interactionAllowed(false).build();
+    Failure failure = failsWithStderrCaptured(() -> later.token(TokenRequest.DEFAULT));
+    AuthenticationException e = failure.exception();
 
     assertEquals("the token cache " + cache + " is damaged (not a token cache MSAL wrote): delete it and sign in"
         + " again", e.getMessage(), what);
     assertNoSecret(everythingSaid(e), "the exception chain");
-    assertNoSecret(stderr.toString(StandardCharsets.UTF_8), "stderr");
+    assertNoSecret(failure.stderr(), "stderr");
     assertNoSecret(logSince(logBefore), "the log");
     assertTrue(Files.exists(cache), "the damaged file was removed behind the user's back");
   }
@@ -126,21 +135,14 @@ final class TokenCacheSecretsTest {
     identity.truncateTokenResponses = true;
     long logBefore = Files.exists(LOG) ? Files.size(LOG) : 0;
 
-    ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-    PrintStream original = System.err;
-    AuthenticationException e;
-    System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
-    try {
-      MsalTokenSource source = deviceCode(temp.resolve("token-cache.json")).build();
-      e = assertThrows(AuthenticationException.class, () -> source.token(TokenRequest.DEFAULT));
-    } finally {
-      System.setErr(original);
-    }
+    MsalTokenSource source = deviceCode(temp.resolve("token-cache.json")).build();
+    Failure failure = failsWithStderrCaptured(() -> source.token(TokenRequest.DEFAULT));
+    AuthenticationException e = failure.exception();
 
     assertTrue(e.getMessage().startsWith("sign-in failed (invalid_response): the sign-in service answered HTTP 200"
         + " with a body that is not JSON"), e.getMessage());
     assertNoSecret(everythingSaid(e), "the exception chain");
-    assertNoSecret(stderr.toString(StandardCharsets.UTF_8), "stderr");
+    assertNoSecret(failure.stderr(), "stderr");
     assertNoSecret(logSince(logBefore), "the log");
   }
 
