@@ -24,7 +24,8 @@ final class MsalErrors {
   private MsalErrors() {
   }
 
-  static GraphException map(Throwable failure, String tenant, String clientId, String loginHost) {
+  static GraphException map(Throwable failure, String tenant, String clientId, String loginHost,
+      String signInAdvice) {
     Throwable cause = failure;
     while ((cause instanceof ExecutionException || cause instanceof CompletionException) && cause.getCause() != null) {
       cause = cause.getCause();
@@ -37,7 +38,7 @@ final class MsalErrors {
       return new AuthenticationException(cache.getMessage(), cache);
     }
     if (cause instanceof MsalServiceException service) {
-      return new AuthenticationException(describe(service, tenant, clientId), redacted(service, 0));
+      return new AuthenticationException(describe(service, tenant, clientId, signInAdvice), redacted(service, 0));
     }
     if (cause instanceof MsalClientException client && "code_expired".equals(client.errorCode())) {
       return new AuthenticationException("the device code expired before sign-in finished: run again and enter"
@@ -103,7 +104,7 @@ final class MsalErrors {
     }
   }
 
-  private static String describe(MsalServiceException e, String tenant, String clientId) {
+  private static String describe(MsalServiceException e, String tenant, String clientId, String signInAdvice) {
     String code = e.errorCode() == null ? "" : e.errorCode();
     String message = e.getMessage() == null ? "" : e.getMessage();
     Matcher matcher = AADSTS.matcher(message);
@@ -138,7 +139,7 @@ final class MsalErrors {
       case "access_denied":
         return "sign-in was declined (" + where + ")";
       case "invalid_grant":
-        return "the saved sign-in is no longer valid (" + where + "): sign in again (exchange-sync login)";
+        return "the saved sign-in is no longer valid (" + where + "): sign in again (" + signInAdvice + ")";
       case "consent_required":
         return "consent missing (" + where + "): an admin must grant app '" + clientId
             + "' the permission " + MsalTokenSource.DELEGATED_PERMISSION + " in tenant '" + tenant + "'";

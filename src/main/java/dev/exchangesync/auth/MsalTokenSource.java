@@ -52,7 +52,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * TokenSource tokens = MsalTokenSource.deviceCode("contoso.onmicrosoft.com", clientId)
- *     .tokenCache(Path.of(System.getProperty("user.home"), ".exchange-sync", "token-cache.json"))
+ *     .tokenCache(Path.of(System.getProperty("user.home"), ".myapp", "token-cache.json"))
  *     .deviceCodePrompt(prompt -> System.err.println(prompt.message()))
  *     .build();
  * }</pre>
@@ -91,6 +91,7 @@ public final class MsalTokenSource implements TokenSource {
   private final Consumer<DeviceCodePrompt> deviceCodePrompt;
   private final @Nullable Consumer<URL> browser;
   private final boolean interactionAllowed;
+  private final String signInAdvice;
   private final Duration refreshMargin;
   private final Duration signInTimeout;
   private final Clock clock;
@@ -107,6 +108,7 @@ public final class MsalTokenSource implements TokenSource {
     this.deviceCodePrompt = builder.deviceCodePrompt;
     this.browser = builder.browser;
     this.interactionAllowed = builder.interactionAllowed;
+    this.signInAdvice = builder.signInAdvice;
     this.refreshMargin = builder.refreshMargin;
     this.signInTimeout = builder.signInTimeout;
     this.clock = builder.clock;
@@ -293,11 +295,11 @@ public final class MsalTokenSource implements TokenSource {
       } catch (ExecutionException e) {
         if (!(e.getCause() instanceof MsalInteractionRequiredException
             || e.getCause() instanceof MsalServiceException service && "invalid_grant".equals(service.errorCode()))) {
-          throw MsalErrors.map(e, tenant, clientId, cloud.loginHost());
+          throw MsalErrors.map(e, tenant, clientId, cloud.loginHost(), signInAdvice);
         }
         // The refresh token no longer works: a person must sign in again.
       } catch (MalformedURLException | TimeoutException e) {
-        throw MsalErrors.map(e, tenant, clientId, cloud.loginHost());
+        throw MsalErrors.map(e, tenant, clientId, cloud.loginHost(), signInAdvice);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new AuthenticationException("sign-in was interrupted", e);
@@ -305,8 +307,9 @@ public final class MsalTokenSource implements TokenSource {
     }
     if (!interactive && !interactionAllowed) {
       throw new AuthenticationException(accounts.isEmpty()
-          ? "not signed in: the token cache holds no account; sign in first (exchange-sync login)"
-          : "the saved sign-in of " + accounts.get(0).username() + " has expired; sign in again (exchange-sync login)",
+          ? "not signed in: the token cache holds no account; sign in first (" + signInAdvice + ")"
+          : "the saved sign-in of " + accounts.get(0).username() + " has expired; sign in again (" + signInAdvice
+              + ")",
           null);
     }
     if (flow == Flow.DEVICE_CODE) {
@@ -334,7 +337,7 @@ public final class MsalTokenSource implements TokenSource {
     try {
       return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
-      throw MsalErrors.map(e, tenant, clientId, cloud.loginHost());
+      throw MsalErrors.map(e, tenant, clientId, cloud.loginHost(), signInAdvice);
     } catch (TimeoutException e) {
       future.cancel(true);
       throw new AuthenticationException("sign-in did not finish within " + timeout.toMinutes() + " min", e);
@@ -361,6 +364,8 @@ public final class MsalTokenSource implements TokenSource {
     public static final Duration DEFAULT_REFRESH_MARGIN = Duration.ofMinutes(5);
     /** Twenty minutes: a device code lives fifteen; the browser flow gets as long. */
     public static final Duration DEFAULT_SIGN_IN_TIMEOUT = Duration.ofMinutes(20);
+    /** What a failure that needs a person to sign in again advises by default. */
+    public static final String DEFAULT_SIGN_IN_ADVICE = "call MsalTokenSource.signIn() where a person can sign in";
 
     private final Flow flow;
     private final String tenant;
@@ -371,6 +376,7 @@ public final class MsalTokenSource implements TokenSource {
     private Consumer<DeviceCodePrompt> deviceCodePrompt = prompt -> System.err.println(prompt.message());
     private @Nullable Consumer<URL> browser;
     private boolean interactionAllowed = true;
+    private String signInAdvice = DEFAULT_SIGN_IN_ADVICE;
     private Duration refreshMargin = DEFAULT_REFRESH_MARGIN;
     private Duration signInTimeout = DEFAULT_SIGN_IN_TIMEOUT;
     private @Nullable OkHttpClient httpClient;
@@ -426,6 +432,19 @@ public final class MsalTokenSource implements TokenSource {
      */
     public Builder interactionAllowed(boolean allowed) {
       this.interactionAllowed = allowed;
+      return this;
+    }
+
+    /**
+     * What the message of a failure that needs a person to sign in again tells them to do, e.g. the command of
+     * your tool that signs in (default: {@value #DEFAULT_SIGN_IN_ADVICE}).
+     */
+    public Builder signInAdvice(String advice) {
+      Objects.requireNonNull(advice, "advice == null");
+      if (advice.isBlank() || advice.lines().count() != 1) {
+        throw new IllegalArgumentException("signInAdvice must be one line of text");
+      }
+      this.signInAdvice = advice.strip();
       return this;
     }
 

@@ -131,6 +131,7 @@ final class AuthOptions {
     };
     builder.cloud(cloud)
         .interactionAllowed(interactive)
+        .signInAdvice("exchange-sync login")
         .deviceCodePrompt(prompt -> {
           err.println(prompt.message());
           err.flush();

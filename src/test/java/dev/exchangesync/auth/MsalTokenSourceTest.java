@@ -185,7 +185,13 @@ final class MsalTokenSourceTest {
     MsalTokenSource after = deviceCode().tokenCache(cache).interactionAllowed(false).build();
     assertEquals(List.of(), after.accounts());
     AuthenticationException e = assertThrows(AuthenticationException.class, () -> after.token(TokenRequest.DEFAULT));
-    assertEquals("not signed in: the token cache holds no account; sign in first (exchange-sync login)", e.getMessage());
+    assertEquals("not signed in: the token cache holds no account; sign in first (call MsalTokenSource.signIn()"
+        + " where a person can sign in)", e.getMessage());
+    AuthenticationException advised = assertThrows(AuthenticationException.class, () -> deviceCode().tokenCache(cache)
+        .interactionAllowed(false).signInAdvice("run mytool auth").build().token(TokenRequest.DEFAULT));
+    assertEquals("not signed in: the token cache holds no account; sign in first (run mytool auth)",
+        advised.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> deviceCode().signInAdvice("two\nlines"));
   }
 
   @Test
