@@ -31,6 +31,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -401,7 +402,9 @@ public final class GraphSandbox implements Closeable {
   private static Map<String, @Nullable Object> render(DeviceManagementExchangeConnector c, boolean newMembers) {
     Map<String, @Nullable Object> json = new LinkedHashMap<>();
     json.put("id", c.id());
-    json.put("lastSyncDateTime", c.lastSyncDateTime() == null ? null : c.lastSyncDateTime().toString());
+    // Formatted, not toString(), which leaves out ":00" seconds; Graph always writes them.
+    json.put("lastSyncDateTime", c.lastSyncDateTime() == null ? null
+        : c.lastSyncDateTime().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
     json.put("status", c.status() == null ? null
         : newMembers || c.status().isKnown() ? c.status().value() : "unknownFutureValue");
     json.put("primarySmtpAddress", c.primarySmtpAddress());
@@ -549,7 +552,8 @@ public final class GraphSandbox implements Closeable {
   }
 
   private Answer error(String requestId, int status, String code, String message) {
-    String date = LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).toString();
+    String date = LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS)
+        .format(DateTimeFormatter.ISO_LOCAL_DATE_TIME);
     OdataError error = new OdataError(new MainError(code, message, null, null,
         new InnerError(requestId, null, date)));
     return new Answer(status, requestId, errorAdapter.toJson(error));

@@ -107,6 +107,25 @@ final class GraphSandboxTest {
   }
 
   @Test
+  void timesOnTheMinuteKeepTheirSecondsAsGraphWritesThem() throws Exception {
+    // OffsetDateTime.toString() drops ":00" seconds: a sandbox started on the minute sent "2026-11-25T06:15Z".
+    sandbox.close();
+    sandbox = GraphSandbox.builder().clock(java.time.Clock.fixed(java.time.Instant.parse("2026-11-25T07:15:00Z"),
+        java.time.ZoneOffset.UTC)).start();
+
+    try (Response list = raw("GET", "/v1.0/deviceManagement/exchangeConnectors", null, sandbox.token());
+        Response missing = raw("GET", "/v1.0/deviceManagement/exchangeConnectors/missing", null, sandbox.token())) {
+      String listed = list.body().string();
+      String error = missing.body().string();
+
+      assertTrue(listed.contains("\"lastSyncDateTime\":\"2026-11-25T06:15:00Z\""), listed);
+      assertTrue(error.contains("\"date\":\"2026-11-25T07:15:00\""), error);
+      dev.exchangesync.SpecValidator.assertValidResponse("GET", "/v1.0/deviceManagement/exchangeConnectors",
+          list.code(), list.headers(), listed);
+    }
+  }
+
+  @Test
   void answersConformToTheOpenApiDocument() throws Exception {
     // Without Prefer: include-unknown-enum-members even the connector from the future shows only members of openapi/.
     String id = sandbox.connectors().get(3).id();
