@@ -21,7 +21,7 @@ public enum ApiVersion {
   /** Returns the version whose path segment is {@code text}, e.g. {@code "beta"}. */
   public static ApiVersion fromPathSegment(String text) {
     for (ApiVersion version : values()) {
-      if (version.pathSegment.equals(text)) {
+      if (version.pathSegment.equalsIgnoreCase(text)) {
         return version;
       }
     }

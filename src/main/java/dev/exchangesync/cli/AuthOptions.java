@@ -10,6 +10,8 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -41,7 +43,7 @@ final class AuthOptions {
   }
 
   @Option(names = "--auth", scope = ScopeType.INHERIT, paramLabel = "FLOW", converter = FlowConverter.class,
-      description = "device-code (default for people), browser, client-secret or client-certificate (app-only,"
+      completionCandidates = FlowConverter.class, description = "device-code (default for people), browser, client-secret or client-certificate (app-only,"
           + " for cron).")
   @Nullable Flow flow;
 
@@ -196,7 +198,13 @@ final class AuthOptions {
     return new ExchangeSyncCli.CliFailure(ExchangeSyncCli.USAGE, message);
   }
 
-  static final class FlowConverter implements CommandLine.ITypeConverter<Flow> {
+  /** Reads a flow by its id, in any case; and, for shell completion, lists exactly the ids it accepts. */
+  static final class FlowConverter implements CommandLine.ITypeConverter<Flow>, Iterable<String> {
+    @Override
+    public Iterator<String> iterator() {
+      return Arrays.stream(Flow.values()).map(flow -> flow.id).iterator();
+    }
+
     @Override
     public Flow convert(String value) {
       for (Flow candidate : Flow.values()) {

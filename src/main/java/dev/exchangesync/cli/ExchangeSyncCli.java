@@ -11,6 +11,8 @@ import dev.exchangesync.sandbox.GraphSandbox;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -49,11 +51,12 @@ public final class ExchangeSyncCli implements Callable<Integer> {
   CommandLine.Model.CommandSpec spec;
 
   @Option(names = "--cloud", scope = ScopeType.INHERIT, paramLabel = "CLOUD", converter = CloudConverter.class,
-      description = "National cloud: global, usgov, usgov-dod or china (default: global).")
+      completionCandidates = CloudConverter.class, description = "National cloud: global, usgov, usgov-dod or china (default: global).")
   GraphCloud cloud = GraphCloud.GLOBAL;
 
   @Option(names = "--api-version", scope = ScopeType.INHERIT, paramLabel = "VERSION",
-      converter = ApiVersionConverter.class, description = "Graph API version: v1.0 or beta (default: v1.0).")
+      converter = ApiVersionConverter.class, completionCandidates = ApiVersionConverter.class,
+      description = "Graph API version: v1.0 or beta (default: v1.0).")
   ApiVersion apiVersion = ApiVersion.V1_0;
 
   @Option(names = "--graph-url", scope = ScopeType.INHERIT, paramLabel = "URL",
@@ -267,15 +270,27 @@ public final class ExchangeSyncCli implements Callable<Integer> {
     }
   }
 
-  static final class CloudConverter extends ParsingConverter<GraphCloud> {
+  /** Reads a cloud by its id; and, for shell completion, lists exactly the ids it accepts. */
+  static final class CloudConverter extends ParsingConverter<GraphCloud> implements Iterable<String> {
     CloudConverter() {
       super(GraphCloud::fromId);
     }
+
+    @Override
+    public Iterator<String> iterator() {
+      return Arrays.stream(GraphCloud.values()).map(GraphCloud::id).iterator();
+    }
   }
 
-  static final class ApiVersionConverter extends ParsingConverter<ApiVersion> {
+  /** Reads an API version by its path segment; and, for shell completion, lists exactly those it accepts. */
+  static final class ApiVersionConverter extends ParsingConverter<ApiVersion> implements Iterable<String> {
     ApiVersionConverter() {
       super(ApiVersion::fromPathSegment);
+    }
+
+    @Override
+    public Iterator<String> iterator() {
+      return Arrays.stream(ApiVersion.values()).map(ApiVersion::pathSegment).iterator();
     }
   }
 }

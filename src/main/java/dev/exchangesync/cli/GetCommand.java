@@ -10,7 +10,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "get", mixinStandardHelpOptions = true, description = "Shows one Exchange connector.")
+@Command(name = "get", mixinStandardHelpOptions = true,
+    versionProvider = ExchangeSyncCli.VersionProvider.class,
+    description = "Shows one Exchange connector.")
 final class GetCommand implements Callable<Integer> {
   @ParentCommand
   ExchangeSyncCli cli;

@@ -10,6 +10,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "list", mixinStandardHelpOptions = true,
+    versionProvider = ExchangeSyncCli.VersionProvider.class,
     description = "Lists every Exchange connector (all pages): id, status, type, server, last sync and its age.")
 final class ListCommand implements Callable<Integer> {
   @ParentCommand

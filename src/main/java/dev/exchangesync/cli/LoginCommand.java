@@ -5,6 +5,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "login", mixinStandardHelpOptions = true,
+    versionProvider = ExchangeSyncCli.VersionProvider.class,
     description = "Signs in (device code or browser) and keeps the tokens in the token cache for later runs.")
 final class LoginCommand implements Callable<Integer> {
   @ParentCommand

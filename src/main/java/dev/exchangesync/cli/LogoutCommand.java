@@ -5,6 +5,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "logout", mixinStandardHelpOptions = true,
+    versionProvider = ExchangeSyncCli.VersionProvider.class,
     description = "Removes the signed-in account and its tokens from the token cache.")
 final class LogoutCommand implements Callable<Integer> {
   @ParentCommand

@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
+    versionProvider = ExchangeSyncCli.VersionProvider.class,
     description = {"Health check for monitoring: exits 0 when every connector is connected and synced within the"
         + " maximum age, 1 otherwise, with one line per unhealthy connector saying why."})
 final class StatusCommand implements Callable<Integer> {

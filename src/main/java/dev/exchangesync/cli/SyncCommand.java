@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,6 +31,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "sync", mixinStandardHelpOptions = true,
+    versionProvider = ExchangeSyncCli.VersionProvider.class,
     description = {"Starts a sync of the given connectors, or of every connector with --all, and prints one line"
         + " per connector. With --wait, then waits until each has finished (its lastSyncDateTime moved past the"
         + " request) or failed.", "Exits 1 when any connector failed or is still waiting at the timeout."})
@@ -59,6 +61,7 @@ final class SyncCommand implements Callable<Integer> {
   boolean all;
 
   @Option(names = "--type", paramLabel = "TYPE", converter = SyncTypeConverter.class,
+      completionCandidates = SyncTypeConverter.class,
       description = "fullSync or deltaSync (default: deltaSync).")
   DeviceManagementExchangeConnectorSyncType syncType = DeviceManagementExchangeConnectorSyncType.DELTA_SYNC;
 
@@ -373,16 +376,23 @@ final class SyncCommand implements Callable<Integer> {
     }
   }
 
-  static final class SyncTypeConverter implements CommandLine.ITypeConverter<DeviceManagementExchangeConnectorSyncType> {
+  /** Reads a sync type, in any case; and, for shell completion, lists exactly the types it accepts. */
+  static final class SyncTypeConverter implements CommandLine.ITypeConverter<DeviceManagementExchangeConnectorSyncType>,
+      Iterable<String> {
     @Override
     public DeviceManagementExchangeConnectorSyncType convert(String value) {
-      DeviceManagementExchangeConnectorSyncType type = DeviceManagementExchangeConnectorSyncType.of(value);
-      if (!type.isKnown()) {
-        throw new CommandLine.TypeConversionException("'" + value + "' is not a sync type: expected "
-            + DeviceManagementExchangeConnectorSyncType.knownValues().stream().map(Object::toString)
-                .collect(Collectors.joining(" or ")));
+      for (DeviceManagementExchangeConnectorSyncType type : DeviceManagementExchangeConnectorSyncType.knownValues()) {
+        if (type.toString().equalsIgnoreCase(value)) {
+          return type;
+        }
       }
-      return type;
+      throw new CommandLine.TypeConversionException("'" + value + "' is not a sync type: expected "
+          + String.join(" or ", this));
+    }
+
+    @Override
+    public Iterator<String> iterator() {
+      return DeviceManagementExchangeConnectorSyncType.knownValues().stream().map(Object::toString).iterator();
     }
   }
 }

@@ -696,12 +696,36 @@ final class CliTest {
       Run help = run(command, "--help");
       assertEquals(0, help.exit, command);
       assertTrue(help.out.startsWith("Usage: exchange-sync " + command), help.out);
+      Run commandVersion = run(command, "--version");
+      assertEquals(0, commandVersion.exit, command);
+      assertEquals("exchange-sync " + Version.get() + "\n", commandVersion.out, command);
     }
     Run top = run("--help");
     assertTrue(top.out.contains("Exit codes: 0 success, 1 Graph or network failure"), top.out);
     Run completion = run("generate-completion");
     assertEquals(0, completion.exit);
     assertTrue(completion.out.contains("complete -F"), completion.out.substring(0, 200));
+  }
+
+  @Test
+  void completionOffersExactlyTheValuesAcceptedAndValuesAreReadInAnyCase() {
+    Run completion = run("generate-completion");
+
+    for (String offered : new String[] {"(\"global\" \"usgov\" \"usgov-dod\" \"china\")", "(\"v1.0\" \"beta\")",
+        "(\"device-code\" \"browser\" \"client-secret\" \"client-certificate\")", "(\"fullSync\" \"deltaSync\")"}) {
+      assertTrue(completion.out.contains(offered), "completion does not offer " + offered);
+    }
+    for (String constant : new String[] {"US_GOV", "V1_0", "CLIENT_SECRET", "DEVICE_CODE", "FULL_SYNC"}) {
+      assertFalse(completion.out.contains(constant), "completion offers " + constant + ", which is refused");
+    }
+    GraphSandbox sandbox = sandbox();
+    Run upper = run(with(sandbox, "--api-version", "V1.0", "--cloud", "GLOBAL", "sync", CONNECTED, "--type",
+        "FULLSYNC"));
+    assertEquals(0, upper.exit, upper.err);
+    assertEquals("{\"syncType\":\"fullSync\"}", sandbox.requests().get(0).body());
+    Run wrong = run(with(sandbox, "sync", CONNECTED, "--type", "partial"));
+    assertEquals(2, wrong.exit);
+    assertTrue(wrong.err.contains("'partial' is not a sync type: expected fullSync or deltaSync"), wrong.err);
   }
 
   @Test
