@@ -58,7 +58,6 @@ public final class RetryInterceptor implements Interceptor {
   public Response intercept(Chain chain) throws IOException {
     Request request = chain.request();
     CallState state = states.of(chain.call());
-    Duration waited = state.waited;
     for (int attempt = state.attempts + 1; ; attempt++) {
       state.attempts = attempt;
       Response response;
@@ -69,18 +68,17 @@ public final class RetryInterceptor implements Interceptor {
           throw e;
         }
         Duration wait = policy.backoff(attempt, random.getAsDouble());
-        if (attempt >= policy.maxAttempts() || waited.plus(wait).compareTo(policy.waitBudget()) > 0) {
+        if (attempt >= policy.maxAttempts() || state.waited.plus(wait).compareTo(policy.waitBudget()) > 0) {
           throw e;
         }
         log.debug("{} {}: attempt {} failed ({}), retrying in {} ms",
             request.method(), request.url().encodedPath(), attempt, e.toString(), wait.toMillis());
-        state.waited = waited.plus(wait);
+        state.waited = state.waited.plus(wait); // across attempts, and across an async call's clones
         if (state.deferRetries) {
           state.nextWait = wait; // the client schedules the next attempt: no thread or dispatcher slot waits here
           throw e;
         }
         sleeper.sleep(wait, chain.call());
-        waited = waited.plus(wait);
         continue;
       }
 
@@ -96,7 +94,7 @@ public final class RetryInterceptor implements Interceptor {
         return response;
       }
       Duration wait = retryAfter.isPresent() ? retryAfter.get() : policy.backoff(attempt, random.getAsDouble());
-      if (waited.plus(wait).compareTo(policy.waitBudget()) > 0) {
+      if (state.waited.plus(wait).compareTo(policy.waitBudget()) > 0) {
         state.refusedWait = wait;
         log.debug("{} {}: attempt {} got HTTP {}; the wait of {} ms does not fit the retry budget",
             request.method(), request.url().encodedPath(), attempt, code, wait.toMillis());
@@ -105,14 +103,13 @@ public final class RetryInterceptor implements Interceptor {
       log.debug("{} {}: attempt {} got HTTP {}, retrying in {} ms{}",
           request.method(), request.url().encodedPath(), attempt, code, wait.toMillis(),
           retryAfter.isPresent() ? " (Retry-After)" : "");
-      state.waited = waited.plus(wait);
+      state.waited = state.waited.plus(wait); // across attempts, and across an async call's clones
       if (state.deferRetries) {
         state.nextWait = wait; // the client schedules the next attempt: no thread or dispatcher slot waits here
         return response;
       }
       response.close();
       sleeper.sleep(wait, chain.call());
-      waited = waited.plus(wait);
     }
   }
 
