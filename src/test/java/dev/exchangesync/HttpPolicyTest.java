@@ -438,12 +438,13 @@ final class HttpPolicyTest {
 
     CompletableFuture<Void> future = client.syncAsync(CONNECTOR_ID, DELTA);
     take();
-    // The call is now waiting out Retry-After: 60 on a dispatcher thread.
-    awaitRunningCalls(shared, 1);
+    // The call now waits out Retry-After: 60 on the client's retry scheduler, holding no dispatcher thread.
+    awaitRunningCalls(shared, 0);
+    assertFalse(future.isDone(), "the call did not wait to retry");
     assertTrue(future.cancel(true));
 
-    awaitRunningCalls(shared, 0);
     assertTrue(future.isCancelled());
+    assertEquals(0, shared.dispatcher().queuedCallsCount() + shared.dispatcher().runningCallsCount());
     assertEquals(1, server.getRequestCount());
   }
 
