@@ -14,6 +14,7 @@ import dev.exchangesync.internal.http.CallState;
 import dev.exchangesync.internal.http.CallStates;
 import dev.exchangesync.internal.http.CheckedJsonConverterFactory;
 import dev.exchangesync.internal.http.LoggingInterceptor;
+import dev.exchangesync.internal.http.ProxyCredentials;
 import dev.exchangesync.internal.http.RetryInterceptor;
 import dev.exchangesync.internal.http.RetryPolicy;
 import dev.exchangesync.internal.http.RuntimeFailureInterceptor;
@@ -39,7 +40,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.DoubleSupplier;
 import java.util.regex.Pattern;
-import okhttp3.Credentials;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -116,10 +116,7 @@ public final class ExchangeConnectorClient implements Closeable {
       http.proxy(builder.proxy);
     }
     if (builder.proxyUser != null) {
-      String credentials = Credentials.basic(builder.proxyUser, builder.proxyPassword);
-      http.proxyAuthenticator((route, response) -> response.request().header("Proxy-Authorization") != null
-          ? null // refused once: do not ask again
-          : response.request().newBuilder().header("Proxy-Authorization", credentials).build());
+      http.proxyAuthenticator(ProxyCredentials.basic(builder.proxyUser, builder.proxyPassword));
     }
     this.httpClient = http
         .followRedirects(false)

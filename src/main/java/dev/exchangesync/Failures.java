@@ -103,8 +103,8 @@ final class Failures {
       return new GraphException(info, info.describe("the call failed unexpectedly: " + cause), failure);
     }
     if (RetryInterceptor.isProtocolViolation(failure)) {
-      return new InvalidResponseException(ErrorInfo.noAnswer(0, state), ErrorInfo.noAnswer(0, state).describe(
-          "Graph's answer broke the HTTP protocol: " + failure.getMessage()), failure);
+      return new InvalidResponseException(info, info.describe("Graph's answer broke the HTTP protocol: "
+          + failure.getMessage()), failure);
     }
     if (failure instanceof RefusedRequestException) {
       return new InvalidResponseException(info, info.describe(failure.getMessage()), failure);

@@ -1,5 +1,6 @@
 package dev.exchangesync.cli;
 
+import dev.exchangesync.internal.http.ProxyCredentials;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
@@ -13,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import okhttp3.Authenticator;
-import okhttp3.Credentials;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -67,14 +67,8 @@ final class Proxies {
       }
     };
     Endpoint credentials = https != null && https.user() != null ? https : http;
-    Authenticator authenticator = credentials == null || credentials.user() == null ? null : (route, response) -> {
-      if (response.request().header("Proxy-Authorization") != null) {
-        return null; // these credentials were refused already
-      }
-      return response.request().newBuilder()
-          .header("Proxy-Authorization", Credentials.basic(credentials.user(), credentials.password()))
-          .build();
-    };
+    Authenticator authenticator = credentials == null || credentials.user() == null ? null
+        : ProxyCredentials.basic(credentials.user(), credentials.password());
     return new Settings(selector, authenticator);
   }
 
