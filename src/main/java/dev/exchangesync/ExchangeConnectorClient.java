@@ -1,12 +1,12 @@
 package dev.exchangesync;
 
 import com.squareup.moshi.Moshi;
-import dev.exchangesync.generated.JSON;
-import dev.exchangesync.generated.api.ExchangeConnectorsApi;
-import dev.exchangesync.generated.model.DeviceManagementExchangeConnector;
-import dev.exchangesync.generated.model.DeviceManagementExchangeConnectorCollectionResponse;
-import dev.exchangesync.generated.model.DeviceManagementExchangeConnectorSyncType;
-import dev.exchangesync.generated.model.SyncExchangeConnectorRequest;
+import dev.exchangesync.internal.generated.JSON;
+import dev.exchangesync.internal.generated.api.ExchangeConnectorsApi;
+import dev.exchangesync.model.DeviceManagementExchangeConnector;
+import dev.exchangesync.model.DeviceManagementExchangeConnectorCollectionResponse;
+import dev.exchangesync.model.DeviceManagementExchangeConnectorSyncType;
+import dev.exchangesync.model.SyncExchangeConnectorRequest;
 import dev.exchangesync.internal.Checks;
 import dev.exchangesync.internal.http.BearerTokenInterceptor;
 import dev.exchangesync.internal.http.CallDeadlines;

@@ -2,8 +2,8 @@ package dev.exchangesync;
 
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.Moshi;
-import dev.exchangesync.generated.model.MainError;
-import dev.exchangesync.generated.model.OdataError;
+import dev.exchangesync.model.MainError;
+import dev.exchangesync.model.OdataError;
 import dev.exchangesync.internal.http.CallState;
 import dev.exchangesync.internal.http.MalformedBodyException;
 import dev.exchangesync.internal.http.RefusedRequestException;

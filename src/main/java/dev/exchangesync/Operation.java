@@ -1,6 +1,6 @@
 package dev.exchangesync;
 
-import dev.exchangesync.generated.api.ExchangeConnectorsApi;
+import dev.exchangesync.internal.generated.api.ExchangeConnectorsApi;
 import java.util.List;
 
 /** The Graph operations of the client, with the permissions openapi/ lists for each. */

@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.exchangesync.Fixtures.RecordingSleeper;
-import dev.exchangesync.generated.model.DeviceManagementExchangeConnectorSyncType;
+import dev.exchangesync.model.DeviceManagementExchangeConnectorSyncType;
 import dev.exchangesync.internal.http.Sleeper;
 import java.time.Clock;
 import java.time.Duration;

@@ -3,7 +3,7 @@ package dev.exchangesync;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.exchangesync.generated.model.DeviceManagementExchangeConnectorSyncType;
+import dev.exchangesync.model.DeviceManagementExchangeConnectorSyncType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;

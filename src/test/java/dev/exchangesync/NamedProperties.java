@@ -1,6 +1,6 @@
 package dev.exchangesync;
 
-import dev.exchangesync.generated.model.DeviceManagementExchangeConnector;
+import dev.exchangesync.model.DeviceManagementExchangeConnector;
 import java.util.List;
 
 /**

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.exchangesync.generated.api.ExchangeConnectorsApi;
+import dev.exchangesync.internal.generated.api.ExchangeConnectorsApi;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;

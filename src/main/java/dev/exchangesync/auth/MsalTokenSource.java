@@ -20,7 +20,7 @@ import dev.exchangesync.GraphException;
 import dev.exchangesync.IdentityKind;
 import dev.exchangesync.TokenRequest;
 import dev.exchangesync.TokenSource;
-import dev.exchangesync.generated.api.ExchangeConnectorsApi;
+import dev.exchangesync.internal.generated.api.ExchangeConnectorsApi;
 import dev.exchangesync.internal.Checks;
 import java.net.MalformedURLException;
 import java.net.URI;

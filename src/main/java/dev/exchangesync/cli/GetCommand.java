@@ -1,7 +1,7 @@
 package dev.exchangesync.cli;
 
 import dev.exchangesync.GraphException;
-import dev.exchangesync.generated.model.DeviceManagementExchangeConnector;
+import dev.exchangesync.model.DeviceManagementExchangeConnector;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -2,8 +2,8 @@ package dev.exchangesync.cli;
 
 import com.squareup.moshi.JsonWriter;
 import dev.exchangesync.GraphException;
-import dev.exchangesync.generated.model.DeviceManagementExchangeConnector;
-import dev.exchangesync.generated.model.DeviceManagementExchangeConnectorStatus;
+import dev.exchangesync.model.DeviceManagementExchangeConnector;
+import dev.exchangesync.model.DeviceManagementExchangeConnectorStatus;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;

@@ -2,9 +2,9 @@ package dev.exchangesync.cli;
 
 import dev.exchangesync.ExchangeConnectorClient;
 import dev.exchangesync.GraphException;
-import dev.exchangesync.generated.model.DeviceManagementExchangeConnector;
-import dev.exchangesync.generated.model.DeviceManagementExchangeConnectorStatus;
-import dev.exchangesync.generated.model.DeviceManagementExchangeConnectorSyncType;
+import dev.exchangesync.model.DeviceManagementExchangeConnector;
+import dev.exchangesync.model.DeviceManagementExchangeConnectorStatus;
+import dev.exchangesync.model.DeviceManagementExchangeConnectorSyncType;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;

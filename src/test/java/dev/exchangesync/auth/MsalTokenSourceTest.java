@@ -12,7 +12,7 @@ import dev.exchangesync.GraphCloud;
 import dev.exchangesync.IdentityKind;
 import dev.exchangesync.NetworkException;
 import dev.exchangesync.TokenRequest;
-import dev.exchangesync.generated.model.DeviceManagementExchangeConnectorSyncType;
+import dev.exchangesync.model.DeviceManagementExchangeConnectorSyncType;
 import java.net.HttpURLConnection;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;

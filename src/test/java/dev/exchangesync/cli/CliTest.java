@@ -12,9 +12,9 @@ import dev.exchangesync.ExchangeConnectorClient;
 import dev.exchangesync.NamedProperties;
 import dev.exchangesync.Version;
 import dev.exchangesync.auth.IdentityServer;
-import dev.exchangesync.generated.model.DeviceManagementExchangeConnector;
-import dev.exchangesync.generated.model.DeviceManagementExchangeConnectorStatus;
-import dev.exchangesync.generated.model.DeviceManagementExchangeConnectorType;
+import dev.exchangesync.model.DeviceManagementExchangeConnector;
+import dev.exchangesync.model.DeviceManagementExchangeConnectorStatus;
+import dev.exchangesync.model.DeviceManagementExchangeConnectorType;
 import dev.exchangesync.sandbox.GraphSandbox;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -113,7 +113,7 @@ final class CliTest {
     assertEquals(0, run.exit, run.err);
     assertEquals("", run.err);
     JsonAdapter<List<DeviceManagementExchangeConnector>> adapter = new Moshi.Builder()
-        .add(dev.exchangesync.generated.JSON.FACTORY).build()
+        .add(dev.exchangesync.internal.generated.JSON.FACTORY).build()
         .adapter(Types.newParameterizedType(List.class, DeviceManagementExchangeConnector.class));
     List<DeviceManagementExchangeConnector> connectors = adapter.failOnUnknown().fromJson(run.out);
     assertEquals(sandbox.connectors(), NamedProperties.of(connectors));
@@ -133,7 +133,7 @@ final class CliTest {
     assertTrue(text.out.contains("server:            EXCH01.contoso.local\n"), text.out);
     assertEquals(0, json.exit, json.err);
     assertEquals(sandbox.connectors().get(0), NamedProperties.of(new Moshi.Builder()
-        .add(dev.exchangesync.generated.JSON.FACTORY).build().adapter(DeviceManagementExchangeConnector.class)
+        .add(dev.exchangesync.internal.generated.JSON.FACTORY).build().adapter(DeviceManagementExchangeConnector.class)
         .fromJson(json.out)));
   }
 

@@ -2,7 +2,7 @@ package dev.exchangesync.bench;
 
 import dev.exchangesync.ExchangeConnectorClient;
 import dev.exchangesync.TokenSource;
-import dev.exchangesync.generated.model.DeviceManagementExchangeConnectorSyncType;
+import dev.exchangesync.model.DeviceManagementExchangeConnectorSyncType;
 import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
 import org.openjdk.jmh.annotations.Benchmark;

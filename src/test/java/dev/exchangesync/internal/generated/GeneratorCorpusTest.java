@@ -1,4 +1,4 @@
-package dev.exchangesync.generated;
+package dev.exchangesync.internal.generated;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

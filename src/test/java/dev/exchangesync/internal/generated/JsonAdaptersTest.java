@@ -1,4 +1,4 @@
-package dev.exchangesync.generated;
+package dev.exchangesync.internal.generated;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,12 +10,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.Moshi;
-import dev.exchangesync.generated.model.DeviceManagementExchangeConnector;
-import dev.exchangesync.generated.model.DeviceManagementExchangeConnectorCollectionResponse;
-import dev.exchangesync.generated.model.DeviceManagementExchangeConnectorStatus;
-import dev.exchangesync.generated.model.DeviceManagementExchangeConnectorSyncType;
-import dev.exchangesync.generated.model.OdataError;
-import dev.exchangesync.generated.model.SyncExchangeConnectorRequest;
+import dev.exchangesync.model.DeviceManagementExchangeConnector;
+import dev.exchangesync.model.DeviceManagementExchangeConnectorCollectionResponse;
+import dev.exchangesync.model.DeviceManagementExchangeConnectorStatus;
+import dev.exchangesync.model.DeviceManagementExchangeConnectorSyncType;
+import dev.exchangesync.model.OdataError;
+import dev.exchangesync.model.SyncExchangeConnectorRequest;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.exchangesync.generated;
+package dev.exchangesync.internal.generated;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,7 +27,7 @@ import retrofit2.Retrofit;
 final class TemplatesRegenerateTest {
   private static final Path SPEC = Path.of("openapi/exchange-connectors.yaml");
   private static final Path COMMITTED = Path.of("generated-sources/src/main/java");
-  private static final String ENUM_FILE = "dev/exchangesync/generated/model/DeviceManagementExchangeConnectorSyncType.java";
+  private static final String ENUM_FILE = "dev/exchangesync/model/DeviceManagementExchangeConnectorSyncType.java";
 
   private static final Pattern JAVADOC = Pattern.compile("/\\*\\*(.*?)\\*/", Pattern.DOTALL);
 
@@ -68,9 +68,10 @@ final class TemplatesRegenerateTest {
             + " (openapi/ descriptions must be plain text):\n" + comment);
       }
     }
-    for (String pkg : List.of("", "/api", "/model")) {
-      String info = committed.get("dev/exchangesync/generated" + pkg + "/package-info.java");
-      assertTrue(info != null && info.contains("@NullMarked\npackage dev.exchangesync.generated"), pkg + ": " + info);
+    for (String pkg : List.of("dev.exchangesync.internal.generated", "dev.exchangesync.internal.generated.api",
+        "dev.exchangesync.model")) {
+      String info = committed.get(pkg.replace('.', '/') + "/package-info.java");
+      assertTrue(info != null && info.contains("@NullMarked\npackage " + pkg + ";"), pkg + ": " + info);
     }
   }
 

@@ -1,4 +1,4 @@
-package dev.exchangesync.generated;
+package dev.exchangesync.internal.generated;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
