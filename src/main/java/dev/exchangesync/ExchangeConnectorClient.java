@@ -25,6 +25,7 @@ import java.io.IOException;
 import java.net.Proxy;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -33,6 +34,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -93,6 +95,10 @@ public final class ExchangeConnectorClient implements Closeable {
     return thread;
   });
   private final Set<CallFuture<?>> waitingToRetry = ConcurrentHashMap.newKeySet();
+  private final Set<SyncWait> syncWaits = ConcurrentHashMap.newKeySet();
+  private final Clock clock;
+  private final Duration pollInterval;
+  private final SyncWait.Scheduler pollScheduler;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private ExchangeConnectorClient(Builder builder, HttpUrl baseUrl) {
@@ -104,6 +110,9 @@ public final class ExchangeConnectorClient implements Closeable {
         RetryPolicy.DEFAULT_BASE_BACKOFF, RetryPolicy.DEFAULT_MAX_BACKOFF);
     this.deadlines = new CallDeadlines(builder.callTimeout, states);
     this.callTimeout = builder.callTimeout;
+    this.clock = builder.clock;
+    this.pollInterval = builder.pollInterval;
+    this.pollScheduler = builder.pollScheduler != null ? builder.pollScheduler : this::schedule;
     OkHttpClient.Builder http = base.newBuilder()
         .addInterceptor(new RuntimeFailureInterceptor())
         .addInterceptor(deadlines)
@@ -165,6 +174,59 @@ public final class ExchangeConnectorClient implements Closeable {
     CallFuture<Void> future = new CallFuture<>();
     enqueue(future, call, Operation.SYNC, connectorId, future::complete);
     return future;
+  }
+
+  /**
+   * Starts a sync of one connector and returns a handle to wait until it has finished: reads the connector (for
+   * its {@code lastSyncDateTime} before the sync), then requests the sync as {@link #sync} does.
+   *
+   * <pre>{@code
+   * SyncResult result = client.startSync(id, DeviceManagementExchangeConnectorSyncType.DELTA_SYNC)
+   *     .await(Duration.ofMinutes(10));
+   * }</pre>
+   *
+   * @throws IllegalArgumentException when the id or sync type is not valid; nothing is sent then
+   * @throws GraphException when reading the connector or requesting the sync failed; after a failed read no sync
+   *     was requested
+   */
+  public StartedSync startSync(String connectorId, DeviceManagementExchangeConnectorSyncType syncType)
+      throws GraphException {
+    syncCall(connectorId, syncType); // checks the arguments before anything is sent
+    return startSync(get(connectorId), syncType);
+  }
+
+  /**
+   * {@link #startSync(String, DeviceManagementExchangeConnectorSyncType)} for a connector already read, e.g. by
+   * {@link #list}: its {@code lastSyncDateTime} is the value the wait compares with, and it is not read again.
+   */
+  public StartedSync startSync(DeviceManagementExchangeConnector connector,
+      DeviceManagementExchangeConnectorSyncType syncType) throws GraphException {
+    Objects.requireNonNull(connector, "connector == null");
+    Call<Void> call = syncCall(connector.id(), syncType);
+    Instant requestedAt = clock.instant(); // before the request: a sync that ends quickly still counts
+    execute(call, Operation.SYNC, connector.id());
+    return new StartedSync(this, connector.id(), connector.lastSyncDateTime(), requestedAt);
+  }
+
+  /** The wait of {@link StartedSync#completion}. */
+  CompletableFuture<SyncResult> awaitSync(StartedSync sync, Duration timeout) {
+    ensureOpen();
+    SyncWait wait = new SyncWait(sync, this::getAsync, clock, pollScheduler, this::schedule, pollInterval, timeout);
+    syncWaits.add(wait);
+    wait.whenComplete((result, failure) -> syncWaits.remove(wait));
+    if (closed.get()) { // closed meanwhile: close() may have missed it
+      wait.completeExceptionally(closedWhileWaiting());
+      wait.stop();
+    }
+    return wait.start();
+  }
+
+  private Future<?> schedule(Runnable task, Duration delay) {
+    return retries.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  private static NetworkException closedWhileWaiting() {
+    return new NetworkException(ErrorInfo.none(), "canceled: the client was closed while waiting for a sync", null);
   }
 
   /** Reads one connector: {@code GET deviceManagement/exchangeConnectors/{id}}. */
@@ -255,6 +317,11 @@ public final class ExchangeConnectorClient implements Closeable {
           + " the call waited to retry", null));
     }
     waitingToRetry.clear();
+    for (SyncWait wait : syncWaits) {
+      wait.completeExceptionally(closedWhileWaiting()); // first: the reads it stops must not fail it otherwise
+      wait.stop();
+    }
+    syncWaits.clear();
     if (ownsHttpClient) {
       httpClient.dispatcher().cancelAll();
       httpClient.dispatcher().executorService().shutdown();
@@ -476,6 +543,8 @@ public final class ExchangeConnectorClient implements Closeable {
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
     /** Five minutes for a whole call, retries and their waits included: above the three-minute retry budget. */
     public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofMinutes(5);
+    /** Five seconds: a connector sync takes minutes, and every read of the connector is a request. */
+    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(5);
 
     private @Nullable TokenSource tokenSource;
     private GraphCloud cloud = GraphCloud.GLOBAL;
@@ -491,6 +560,8 @@ public final class ExchangeConnectorClient implements Closeable {
     private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
     private Duration readTimeout = DEFAULT_READ_TIMEOUT;
     private Duration callTimeout = DEFAULT_CALL_TIMEOUT;
+    private Duration pollInterval = DEFAULT_POLL_INTERVAL;
+    private SyncWait.@Nullable Scheduler pollScheduler;
     private Sleeper sleeper = Sleeper.SYSTEM;
     private Clock clock = Clock.systemUTC();
     private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
@@ -593,6 +664,17 @@ public final class ExchangeConnectorClient implements Closeable {
     /** Longest time for a whole call, retries and their waits included. */
     public Builder callTimeout(Duration callTimeout) {
       this.callTimeout = Checks.positive(callTimeout, "callTimeout");
+      return this;
+    }
+
+    /** Time between two reads of a connector while {@linkplain StartedSync waiting} for its sync. */
+    public Builder pollInterval(Duration pollInterval) {
+      this.pollInterval = Checks.positive(pollInterval, "pollInterval");
+      return this;
+    }
+
+    Builder pollScheduler(SyncWait.Scheduler pollScheduler) {
+      this.pollScheduler = Objects.requireNonNull(pollScheduler);
       return this;
     }
 

@@ -8,6 +8,7 @@ import dev.exchangesync.GraphException;
 import dev.exchangesync.TokenSource;
 import dev.exchangesync.Version;
 import dev.exchangesync.sandbox.GraphSandbox;
+import java.time.Duration;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -154,10 +155,18 @@ public final class ExchangeSyncCli implements Callable<Integer> {
 
   /** The client for this run, created on first use: sandbox, GRAPH_ACCESS_TOKEN, or MSAL sign-in. */
   ExchangeConnectorClient client() {
+    return client(null);
+  }
+
+  /** {@link #client()}, reading connectors every {@code pollInterval} while waiting for syncs. */
+  ExchangeConnectorClient client(@Nullable Duration pollInterval) {
     if (client == null) {
       ExchangeConnectorClient.Builder builder = ExchangeConnectorClient.builder()
           .cloud(cloud)
           .apiVersion(apiVersion);
+      if (pollInterval != null) {
+        builder.pollInterval(pollInterval);
+      }
       if (sandbox) {
         runningSandbox = GraphSandbox.start();
         builder.graphUrl(runningSandbox.graphUrl()).tokenSource(TokenSource.of(runningSandbox.token()));

@@ -2,6 +2,8 @@ package dev.exchangesync.cli;
 
 import dev.exchangesync.ExchangeConnectorClient;
 import dev.exchangesync.GraphException;
+import dev.exchangesync.StartedSync;
+import dev.exchangesync.SyncResult;
 import dev.exchangesync.model.DeviceManagementExchangeConnector;
 import dev.exchangesync.model.DeviceManagementExchangeConnectorStatus;
 import dev.exchangesync.model.DeviceManagementExchangeConnectorSyncType;
@@ -15,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -36,12 +39,12 @@ import picocli.CommandLine.ParentCommand;
         + " per connector. With --wait, then waits until each has finished (its lastSyncDateTime moved past the"
         + " request) or failed.", "Exits 1 when any connector failed or is still waiting at the timeout."})
 final class SyncCommand implements Callable<Integer> {
-  /** Clocks of this machine and Graph may differ; a sync that finished this much before our request counts. */
-  static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
   /** Poll interval against Graph: connector syncs take minutes, and every poll costs a request. */
-  static final Duration GRAPH_POLL_INTERVAL = Duration.ofSeconds(5);
+  static final Duration GRAPH_POLL_INTERVAL = ExchangeConnectorClient.Builder.DEFAULT_POLL_INTERVAL;
   /** Poll interval against the sandbox, whose syncs finish in a second or two. */
   static final Duration SANDBOX_POLL_INTERVAL = Duration.ofMillis(250);
+  /** How often, at most, the progress line on a terminal is rewritten (and at least every poll interval). */
+  static final Duration PROGRESS_TICK = Duration.ofSeconds(1);
   /** Without a terminal, a "waiting" line per connector at most this often, so cron logs stay short. */
   static final Duration PLAIN_PROGRESS_EVERY = Duration.ofSeconds(5);
   /** A tenant's connectors are few; more parallel requests than this only invite throttling. */
@@ -114,8 +117,8 @@ final class SyncCommand implements Callable<Integer> {
     for (String id : ids) {
       ExchangeConnectorClient.checkConnectorId(id);
     }
-    ExchangeConnectorClient client = cli.client();
-    Map<String, @Nullable OffsetDateTime> targets = new LinkedHashMap<>();
+    ExchangeConnectorClient client = cli.client(waitForSync ? pollInterval() : null);
+    Map<String, @Nullable DeviceManagementExchangeConnector> targets = new LinkedHashMap<>();
     Map<String, String> skipped = new LinkedHashMap<>();
     if (all) {
       for (DeviceManagementExchangeConnector connector : client.list()) {
@@ -123,7 +126,7 @@ final class SyncCommand implements Callable<Integer> {
           skipped.put(connector.id(), "not requested: the connector is " + connector.status()
               + ", so a sync could not finish");
         } else {
-          targets.put(connector.id(), connector.lastSyncDateTime());
+          targets.put(connector.id(), connector);
         }
       }
     } else {
@@ -144,16 +147,16 @@ final class SyncCommand implements Callable<Integer> {
     try {
       List<Request> requests = targets.isEmpty() ? List.of() : request(client, targets, outcomes);
       int exit = ExchangeSyncCli.OK;
-      List<Request> started = new ArrayList<>();
+      List<StartedSync> started = new ArrayList<>();
       for (Request request : requests) {
-        if (request.failure == null) {
-          started.add(request);
-        } else {
+        if (request.failure != null) {
           exit = worse(exit, request.failure);
+        } else if (request.started != null) {
+          started.add(request.started);
         }
       }
-      if (waitForSync && !started.isEmpty()) {
-        exit = Math.max(exit, new Waiter(client, outcomes).await(started));
+      if (!started.isEmpty()) {
+        exit = worse(exit, new Waiter(outcomes).await(started));
       }
       outcomes.summary(exit == ExchangeSyncCli.OK ? out : err);
       return exit;
@@ -230,9 +233,13 @@ final class SyncCommand implements Callable<Integer> {
         || DeviceManagementExchangeConnectorStatus.NONE.equals(connector.status());
   }
 
-  /** The worse of two exit codes; a connector's failure that is not Graph's (e.g. an id it sent) counts as 1. */
+  /** The worse exit code; a connector's failure that is not Graph's (e.g. an id it sent) counts as 1. */
   private static int worse(int exit, Exception failure) {
-    int code = failure instanceof GraphException ? ExchangeSyncCli.exitCodeOf(failure) : ExchangeSyncCli.FAILED;
+    return worse(exit, failure instanceof GraphException ? ExchangeSyncCli.exitCodeOf(failure) : ExchangeSyncCli.FAILED);
+  }
+
+  /** The worse of two exit codes: authentication (3) first, then the higher. */
+  private static int worse(int exit, int code) {
     return exit == ExchangeSyncCli.AUTH || code == ExchangeSyncCli.AUTH ? ExchangeSyncCli.AUTH : Math.max(exit, code);
   }
 
@@ -240,24 +247,27 @@ final class SyncCommand implements Callable<Integer> {
    * Sends the sync requests, {@code concurrency} at a time, printing each outcome as it comes; results come back
    * in the order of the targets. Every connector gets one, whatever happens to the others.
    */
-  private List<Request> request(ExchangeConnectorClient client, Map<String, @Nullable OffsetDateTime> targets,
-      Outcomes outcomes) throws InterruptedException {
+  private List<Request> request(ExchangeConnectorClient client,
+      Map<String, @Nullable DeviceManagementExchangeConnector> targets, Outcomes outcomes)
+      throws InterruptedException {
     ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, targets.size()));
     try {
       List<Future<Request>> futures = new ArrayList<>();
-      targets.forEach((id, known) -> futures.add(pool.submit(() -> {
+      targets.forEach((id, listed) -> futures.add(pool.submit(() -> {
         Request request;
         try {
-          OffsetDateTime previous = known;
-          if (waitForSync && !all) {
-            previous = client.get(id).lastSyncDateTime();
+          StartedSync started = null;
+          if (!waitForSync) {
+            client.sync(id, syncType);
+          } else if (listed != null) {
+            started = client.startSync(listed, syncType);
+          } else {
+            started = client.startSync(id, syncType); // reads lastSyncDateTime first
           }
-          Instant requestedAt = Instant.now();
-          client.sync(id, syncType);
-          request = new Request(id, previous, requestedAt, null);
+          request = new Request(id, started, null);
           outcomes.line("requested", id, syncType.toString(), !waitForSync);
         } catch (GraphException | RuntimeException e) {
-          request = new Request(id, known, Instant.now(), e); // one connector's failure, whatever it is
+          request = new Request(id, null, e); // one connector's failure, whatever it is
           outcomes.line("failed", id, String.valueOf(e.getMessage()), true);
         }
         return request;
@@ -276,101 +286,115 @@ final class SyncCommand implements Callable<Integer> {
     }
   }
 
-  /** One connector's sync request and how it went. */
-  record Request(String id, @Nullable OffsetDateTime previous, Instant requestedAt, @Nullable Exception failure) {
-    /** Whether the connector has finished a sync since this request. */
-    boolean finishedBy(DeviceManagementExchangeConnector connector) {
-      OffsetDateTime last = connector.lastSyncDateTime();
-      return last != null && (previous == null || last.isAfter(previous))
-          && !last.toInstant().isBefore(requestedAt.minus(CLOCK_SKEW));
-    }
+  /** One connector's sync request and how it went: started (with --wait), or failed. */
+  record Request(String id, @Nullable StartedSync started, @Nullable Exception failure) {
+  }
+
+  /** The time between two reads of a connector while waiting: --poll-interval, or the default for the target. */
+  private Duration pollInterval() {
+    return pollInterval != null ? pollInterval : cli.sandbox ? SANDBOX_POLL_INTERVAL : GRAPH_POLL_INTERVAL;
   }
 
   /**
-   * Polls started syncs until each finished, failed, or the timeout passed. The timeout bounds the whole wait:
-   * the polls of one round go out together (the client's dispatcher bounds them) and each gets only the time left.
+   * Waits for the started syncs (the library's {@link StartedSync}, all at once: the client's dispatcher bounds the
+   * reads), printing each outcome as it comes and a progress line meanwhile. The timeout bounds the whole wait.
    */
   private final class Waiter {
-    private final ExchangeConnectorClient client;
     private final Outcomes outcomes;
+    private final Duration limit = timeout != null ? timeout : Duration.ofMinutes(10);
+    private final List<String> timedOut = new ArrayList<>();
+    private int exit = ExchangeSyncCli.OK;
     private Instant lastProgress = Instant.now();
 
-    Waiter(ExchangeConnectorClient client, Outcomes outcomes) {
-      this.client = client;
+    Waiter(Outcomes outcomes) {
       this.outcomes = outcomes;
     }
 
-    int await(List<Request> started) throws InterruptedException {
-      Duration limit = timeout != null ? timeout : Duration.ofMinutes(10);
-      Duration interval = pollInterval != null ? pollInterval
-          : cli.sandbox ? SANDBOX_POLL_INTERVAL : GRAPH_POLL_INTERVAL;
-      Instant deadline = Instant.now().plus(limit);
-      List<Request> pending = new ArrayList<>(started);
-      int exit = ExchangeSyncCli.OK;
-      while (true) {
-        Map<Request, CompletableFuture<DeviceManagementExchangeConnector>> polls = new LinkedHashMap<>();
-        for (Request request : pending) {
-          polls.put(request, client.getAsync(request.id));
-        }
-        for (Map.Entry<Request, CompletableFuture<DeviceManagementExchangeConnector>> poll : polls.entrySet()) {
-          Request request = poll.getKey();
-          long left = Duration.between(Instant.now(), deadline).toMillis();
+    /** Returns the exit code of the wait: 0 when every sync finished. */
+    int await(List<StartedSync> started) throws InterruptedException {
+      Duration tick = pollInterval().compareTo(PROGRESS_TICK) < 0 ? pollInterval() : PROGRESS_TICK;
+      Map<StartedSync, CompletableFuture<SyncResult>> waits = new LinkedHashMap<>();
+      List<CompletableFuture<?>> reported = new ArrayList<>();
+      for (StartedSync sync : started) {
+        CompletableFuture<SyncResult> wait = sync.completion(limit);
+        waits.put(sync, wait);
+        reported.add(wait.whenComplete((result, failure) -> report(sync, result, failure)));
+      }
+      // Done when every outcome is printed, not merely known: the summary comes after them all.
+      CompletableFuture<Void> all = CompletableFuture.allOf(reported.toArray(new CompletableFuture<?>[0]));
+      try {
+        while (true) {
           try {
-            DeviceManagementExchangeConnector connector = poll.getValue().get(Math.max(left, 1), TimeUnit.MILLISECONDS);
-            String elapsed = Durations.format(Duration.between(request.requestedAt, Instant.now()));
-            if (request.finishedBy(connector)) {
-              outcomes.line("synced", request.id, "in " + elapsed + " (last sync " + Output.lastSync(connector)
-                  + " UTC)", true);
-              pending.remove(request);
-            } else if (cannotSync(connector)) {
-              outcomes.line("failed", request.id, "the connector is " + connector.status()
-                  + ", so its sync cannot finish", true);
-              pending.remove(request);
-              exit = Math.max(exit, ExchangeSyncCli.FAILED);
-            }
+            all.get(tick.toMillis(), TimeUnit.MILLISECONDS);
+            break;
           } catch (java.util.concurrent.TimeoutException e) {
-            poll.getValue().cancel(true); // the deadline passed during this poll
+            progress(waits);
           } catch (ExecutionException e) {
-            Exception failure = e.getCause() instanceof Exception cause ? cause : e;
-            outcomes.line("failed", request.id, "could not read the connector: " + failure.getMessage(), true);
-            pending.remove(request);
-            exit = worse(exit, failure);
+            all.exceptionally(failure -> null).join(); // each failure is reported by its own wait; await the rest
+            break;
           }
         }
-        if (pending.isEmpty()) {
-          return exit;
-        }
-        if (!Instant.now().plus(interval).isBefore(deadline)) {
-          polls.values().forEach(poll -> poll.cancel(true));
-          for (Request request : pending) {
-            outcomes.line("timeout", request.id, "not synced after " + Durations.format(limit), true);
-          }
+      } finally {
+        waits.values().forEach(wait -> wait.cancel(true)); // on an interrupt: stop reading
+      }
+      synchronized (outcomes) {
+        if (!timedOut.isEmpty()) {
           outcomes.err.println("exchange-sync: timed out after " + Durations.format(limit) + " waiting for "
-              + pending.size() + " connector" + (pending.size() == 1 ? "" : "s") + ": "
-              + pending.stream().map(r -> Output.safe(r.id)).collect(Collectors.joining(", "))
-              + " (Microsoft ended support for the Exchange connector on 19 February 2024; one that no longer"
-              + " syncs never finishes)");
-          return ExchangeSyncCli.FAILED;
+              + timedOut.size() + " connector" + (timedOut.size() == 1 ? "" : "s") + ": "
+              + String.join(", ", timedOut) + " (Microsoft ended support for the Exchange connector on 19 February"
+              + " 2024; one that no longer syncs never finishes)");
         }
-        progress(pending);
-        Thread.sleep(interval.toMillis());
+        return exit;
+      }
+    }
+
+    /** Prints one wait's outcome and counts it into the exit code. */
+    private void report(StartedSync sync, @Nullable SyncResult result, @Nullable Throwable failure) {
+      String id = sync.connectorId();
+      synchronized (outcomes) {
+        if (result == null) {
+          if (failure instanceof java.util.concurrent.CancellationException) {
+            return; // the run is stopping: the shutdown hook reports the connector as unknown
+          }
+          Exception cause = failure instanceof Exception e ? e : new IllegalStateException(failure);
+          outcomes.line("failed", id, "could not read the connector: " + cause.getMessage(), true);
+          exit = worse(exit, cause);
+          return;
+        }
+        switch (result.outcome()) {
+          case SYNCED -> outcomes.line("synced", id, "in " + Durations.format(result.elapsed()) + " (last sync "
+              + Output.lastSync(Objects.requireNonNull(result.connector())) + " UTC)", true);
+          case DISCONNECTED -> {
+            outcomes.line("failed", id, "the connector is " + Objects.requireNonNull(result.connector()).status()
+                + ", so its sync cannot finish", true);
+            exit = worse(exit, ExchangeSyncCli.FAILED);
+          }
+          case TIMED_OUT -> {
+            outcomes.line("timeout", id, "not synced after " + Durations.format(limit), true);
+            timedOut.add(Output.safe(id));
+            exit = worse(exit, ExchangeSyncCli.FAILED);
+          }
+        }
       }
     }
 
     /** On a terminal, one line rewritten in place; otherwise a plain line per waiting connector. */
-    private void progress(List<Request> pending) {
+    private void progress(Map<StartedSync, CompletableFuture<SyncResult>> waits) {
       Instant now = Instant.now();
+      List<StartedSync> pending = waits.entrySet().stream().filter(wait -> !wait.getValue().isDone())
+          .map(Map.Entry::getKey).toList();
       if (cli.terminal) {
         synchronized (outcomes) {
           outcomes.err.print("\r\033[Kwaiting: " + pending.stream()
-              .map(r -> Output.safe(r.id) + " " + Durations.format(Duration.between(r.requestedAt, now)))
+              .map(s -> Output.safe(s.connectorId()) + " " + Durations.format(Duration.between(s.requestedAt(), now)))
               .collect(Collectors.joining(", ")));
           outcomes.err.flush();
         }
       } else if (!now.isBefore(lastProgress.plus(PLAIN_PROGRESS_EVERY))) {
         lastProgress = now;
-        for (Request request : pending) {
-          outcomes.line("waiting", request.id, Durations.format(Duration.between(request.requestedAt, now)), false);
+        for (StartedSync sync : pending) {
+          outcomes.line("waiting", sync.connectorId(),
+              Durations.format(Duration.between(sync.requestedAt(), now)), false);
         }
       }
     }
