@@ -22,16 +22,21 @@ import dev.exchangesync.internal.http.Sleeper;
 import dev.exchangesync.internal.http.Urls;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.Proxy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
@@ -42,6 +47,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.DoubleSupplier;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -258,6 +265,67 @@ public final class ExchangeConnectorClient implements Closeable {
         return List.copyOf(all);
       }
       page = execute(api.listExchangeConnectorsNextPage(checkNextLink(next, seen)), Operation.LIST, null);
+    }
+  }
+
+  /**
+   * Reads the connectors page by page, lazily: each page is requested when the iteration reaches it, so a caller
+   * that stops early sends no further request, and only one page is held at a time. Pages are checked as in
+   * {@link #list}; each page is bounded as {@code list()} bounds the total.
+   *
+   * <pre>{@code
+   * client.pages().forEachRemaining(page -> page.forEach(connector -> System.out.println(connector.id())));
+   * }</pre>
+   *
+   * <p>An iterator cannot throw a checked exception: a failed page request throws an {@link UncheckedIOException}
+   * whose {@linkplain UncheckedIOException#getCause() cause} is the {@link GraphException}.
+   */
+  public Iterator<List<DeviceManagementExchangeConnector>> pages() {
+    ensureOpen();
+    return new PageIterator();
+  }
+
+  /**
+   * The connectors of {@link #pages()} one by one, as a lazy sequential stream: e.g.
+   * {@code client.stream().filter(...).findFirst()} stops requesting pages once it has found one. Failures as in
+   * {@link #pages()}.
+   */
+  public Stream<DeviceManagementExchangeConnector> stream() {
+    Iterator<List<DeviceManagementExchangeConnector>> pages = pages();
+    return StreamSupport.stream(Spliterators.spliteratorUnknownSize(pages, Spliterator.ORDERED | Spliterator.NONNULL),
+        false).flatMap(List::stream);
+  }
+
+  /** The iterator of {@link #pages()}: the first page, then each next link, until a page has none. */
+  private final class PageIterator implements Iterator<List<DeviceManagementExchangeConnector>> {
+    private final Set<String> seen = new HashSet<>();
+    private boolean started;
+    private @Nullable String nextLink;
+
+    @Override
+    public boolean hasNext() {
+      return !started || nextLink != null;
+    }
+
+    @Override
+    public List<DeviceManagementExchangeConnector> next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException("no page after the last");
+      }
+      String link = nextLink;
+      started = true;
+      nextLink = null; // a failed page ends the iteration
+      try {
+        DeviceManagementExchangeConnectorCollectionResponse page = execute(link == null
+            ? api.listExchangeConnectors(null, null, null)
+            : api.listExchangeConnectorsNextPage(checkNextLink(link, seen)), Operation.LIST, null);
+        List<DeviceManagementExchangeConnector> connectors = new ArrayList<>(page.value().size());
+        addPage(connectors, page);
+        nextLink = page.nextLink();
+        return List.copyOf(connectors);
+      } catch (GraphException e) {
+        throw new UncheckedIOException(e.getMessage(), e);
+      }
     }
   }
 
