@@ -97,7 +97,7 @@ public final class ExchangeConnectorClient implements Closeable {
   private final Duration callTimeout;
   /** Async calls waiting to retry: no thread or dispatcher slot is held, only a task on this scheduler. */
   private final ScheduledThreadPoolExecutor retries = new ScheduledThreadPoolExecutor(1, runnable -> {
-    Thread thread = new Thread(runnable, "exchange-sync retries");
+    Thread thread = new Thread(runnable, "exchange-connector-sync retries");
     thread.setDaemon(true);
     return thread;
   });

@@ -113,7 +113,7 @@ public final class MsalTokenSource implements TokenSource {
     this.signInTimeout = builder.signInTimeout;
     this.clock = builder.clock;
     this.tokenCache = builder.tokenCache != null && !isAppOnly(builder.flow)
-        ? TokenCaches.open(builder.tokenCache) : null;
+        ? TokenCaches.open(builder.tokenCache, builder.tokenStoreName) : null;
     this.executor = Executors.newCachedThreadPool(runnable -> {
       Thread thread = new Thread(runnable, "msal-sign-in");
       thread.setDaemon(true);
@@ -357,6 +357,9 @@ public final class MsalTokenSource implements TokenSource {
 
   /** Configures an {@link MsalTokenSource}. */
   public static final class Builder {
+    /** The name of the platform store's entry unless {@link #tokenStoreName} sets another. */
+    public static final String DEFAULT_TOKEN_STORE_NAME = "exchange-connector-sync";
+
     /**
      * Five minutes: a token is renewed this long before it expires, so that a call started just before expiry
      * still carries a valid token, with room for clock skew. MSAL uses the same margin for its own cache.
@@ -373,6 +376,7 @@ public final class MsalTokenSource implements TokenSource {
     private final @Nullable IClientCredential credential;
     private GraphCloud cloud = GraphCloud.GLOBAL;
     private @Nullable Path tokenCache;
+    private String tokenStoreName = DEFAULT_TOKEN_STORE_NAME;
     private Consumer<DeviceCodePrompt> deviceCodePrompt = prompt -> System.err.println(prompt.message());
     private @Nullable Consumer<URL> browser;
     private boolean interactionAllowed = true;
@@ -411,6 +415,23 @@ public final class MsalTokenSource implements TokenSource {
      */
     public Builder tokenCache(Path file) {
       this.tokenCache = Objects.requireNonNull(file, "file == null");
+      return this;
+    }
+
+    /**
+     * The application's name for its entry in the platform's encrypted store ({@link #tokenCache}): the Keychain
+     * service on macOS, the label and {@code application} attribute of the libsecret item on Linux. The entry is
+     * also told apart by the cache file's path. By default {@value #DEFAULT_TOKEN_STORE_NAME}.
+     *
+     * @throws IllegalArgumentException when the name is blank, longer than 100 characters or holds a control
+     *     character
+     */
+    public Builder tokenStoreName(String name) {
+      Objects.requireNonNull(name, "name == null");
+      if (name.isBlank() || name.length() > 100 || name.chars().anyMatch(Character::isISOControl)) {
+        throw new IllegalArgumentException("token store name must be 1-100 printable characters, not blank");
+      }
+      this.tokenStoreName = name;
       return this;
     }
 

@@ -11,6 +11,9 @@ import java.nio.file.Path;
  * Windows, the Keychain on macOS, libsecret on Linux. Only loaded when that library is on the classpath.
  */
 final class PlatformTokenStore {
+  /** The libsecret schema of this library's entries; the application's name tells them apart. */
+  static final String KEYRING_SCHEMA = "dev.exchangesync.TokenCache";
+
   private PlatformTokenStore() {
   }
 
@@ -18,16 +21,24 @@ final class PlatformTokenStore {
    * Opens the store next to {@code file}, whose name with {@code .protected} appended holds the encrypted cache
    * (Windows) or the change marker (macOS, Linux).
    *
-   * @throws IOException, RuntimeException or LinkageError when the platform's store cannot be used here, e.g. Linux without
-   *     libsecret or without a session keyring
+   * @param name the application's name for its entry: the Keychain service, the libsecret label and attribute
+   * @throws IOException, RuntimeException or LinkageError when the platform's store cannot be used here, e.g. Linux
+   *     without libsecret or without a session keyring
    */
-  static ITokenCacheAccessAspect open(Path file) throws IOException {
-    PersistenceSettings settings = PersistenceSettings
+  static ITokenCacheAccessAspect open(Path file, String name) throws IOException {
+    return new PersistenceTokenCacheAccessAspect(settings(file, name));
+  }
+
+  /**
+   * The store's settings: one entry per application name and cache file, so that two applications, or two caches
+   * of one, never share an entry.
+   */
+  static PersistenceSettings settings(Path file, String name) {
+    String path = file.toAbsolutePath().toString();
+    return PersistenceSettings
         .builder(file.getFileName() + ".protected", file.toAbsolutePath().getParent())
-        .setMacKeychain("exchange-sync", "token-cache")
-        .setLinuxKeyring("default", "dev.exchangesync.tokencache", "exchange-sync token cache",
-            "application", "exchange-sync", null, null)
+        .setMacKeychain(name, path)
+        .setLinuxKeyring("default", KEYRING_SCHEMA, name + " token cache", "application", name, "file", path)
         .build();
-    return new PersistenceTokenCacheAccessAspect(settings);
   }
 }

@@ -23,14 +23,14 @@ final class TokenCaches {
   record Choice(ITokenCacheAccessAspect aspect, String description) {
   }
 
-  static Choice open(Path file) {
+  static Choice open(Path file, String storeName) {
     String reason;
     if (isPresent(EXTENSION)) {
       try {
         TokenCacheFile.createOwnerOnlyDirectory(file.toAbsolutePath().getParent());
         String store = "the platform's encrypted store (" + System.getProperty("os.name") + "), marker file "
             + file.toAbsolutePath() + ".protected";
-        return new Choice(new Guarded(PlatformTokenStore.open(file), "in " + store), store);
+        return new Choice(new Guarded(PlatformTokenStore.open(file, storeName), "in " + store), store);
       } catch (IOException | RuntimeException | LinkageError e) {
         String message = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("").strip();
         reason = "the platform's encrypted store is not available here: " + e.getClass().getSimpleName()

@@ -139,7 +139,7 @@ final class AuthOptions {
           err.flush();
         });
     if (!chosen.appOnly()) {
-      builder.tokenCache(tokenCache != null ? tokenCache : defaultTokenCache(env));
+      builder.tokenCache(tokenCache != null ? tokenCache : defaultTokenCache(env)).tokenStoreName("exchange-sync");
     }
     if (identityHttpClient != null) {
       builder.httpClient(identityHttpClient);

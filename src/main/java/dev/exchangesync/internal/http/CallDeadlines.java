@@ -72,7 +72,7 @@ public final class CallDeadlines implements Interceptor {
   private void ensureSweeping() {
     lastActive = System.nanoTime();
     if (!sweeping.get() && sweeping.compareAndSet(false, true)) {
-      Thread thread = new Thread(this::sweep, "exchange-sync call deadlines");
+      Thread thread = new Thread(this::sweep, "exchange-connector-sync call deadlines");
       thread.setDaemon(true);
       sweeper = thread;
       thread.start();
