@@ -21,6 +21,8 @@ module dev.exchangesync {
   requires com.squareup.moshi;
   requires com.microsoft.aad.msal4j;
   requires org.slf4j;
+  // Needed by okhttp, okio, retrofit and moshi (automatic modules, which cannot say so themselves).
+  requires kotlin.stdlib;
   // The sandbox's HTTP server.
   requires jdk.httpserver;
   // Optional: the platform's encrypted token store, used when present.
