@@ -79,6 +79,8 @@ import retrofit2.converter.moshi.MoshiConverterFactory;
  * <p>Instances are thread-safe; share one per tenant.
  */
 public final class ExchangeConnectorClient implements Closeable {
+  /** This library's version, e.g. {@code 0.1.0}; it is also in the {@code User-Agent} of every request. */
+  public static final String VERSION = Version.get();
   /** Graph ids are GUIDs; 256 leaves room for any other form while refusing runaway input. */
   public static final int MAX_CONNECTOR_ID_LENGTH = 256;
 

@@ -5,15 +5,15 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Properties;
 
-/** This library's version, from the build. */
-public final class Version {
+/** This library's version, from the build: {@link ExchangeConnectorClient#VERSION}. */
+final class Version {
   private static final String VERSION = load();
 
   private Version() {
   }
 
   /** The version, e.g. {@code 0.1.0}. */
-  public static String get() {
+  static String get() {
     return VERSION;
   }
 

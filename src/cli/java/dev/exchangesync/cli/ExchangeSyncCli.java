@@ -6,7 +6,6 @@ import dev.exchangesync.ExchangeConnectorClient;
 import dev.exchangesync.GraphCloud;
 import dev.exchangesync.GraphException;
 import dev.exchangesync.TokenSource;
-import dev.exchangesync.Version;
 import dev.exchangesync.sandbox.GraphSandbox;
 import java.time.Duration;
 import java.io.PrintWriter;
@@ -257,7 +256,7 @@ public final class ExchangeSyncCli implements Callable<Integer> {
   static final class VersionProvider implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      return new String[] {"exchange-sync " + Version.get()};
+      return new String[] {"exchange-sync " + ExchangeConnectorClient.VERSION};
     }
   }
 

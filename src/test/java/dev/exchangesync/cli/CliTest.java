@@ -10,7 +10,6 @@ import com.squareup.moshi.Moshi;
 import com.squareup.moshi.Types;
 import dev.exchangesync.ExchangeConnectorClient;
 import dev.exchangesync.NamedProperties;
-import dev.exchangesync.Version;
 import dev.exchangesync.auth.IdentityServer;
 import dev.exchangesync.model.DeviceManagementExchangeConnector;
 import dev.exchangesync.model.DeviceManagementExchangeConnectorStatus;
@@ -691,14 +690,14 @@ final class CliTest {
   void helpAndVersionWorkEverywhere() {
     Run version = run("--version");
     assertEquals(0, version.exit);
-    assertEquals("exchange-sync " + Version.get() + "\n", version.out);
+    assertEquals("exchange-sync " + ExchangeConnectorClient.VERSION + "\n", version.out);
     for (String command : new String[] {"list", "get", "sync", "status", "login", "logout"}) {
       Run help = run(command, "--help");
       assertEquals(0, help.exit, command);
       assertTrue(help.out.startsWith("Usage: exchange-sync " + command), help.out);
       Run commandVersion = run(command, "--version");
       assertEquals(0, commandVersion.exit, command);
-      assertEquals("exchange-sync " + Version.get() + "\n", commandVersion.out, command);
+      assertEquals("exchange-sync " + ExchangeConnectorClient.VERSION + "\n", commandVersion.out, command);
     }
     Run top = run("--help");
     assertTrue(top.out.contains("Exit codes: 0 success, 1 Graph or network failure"), top.out);
