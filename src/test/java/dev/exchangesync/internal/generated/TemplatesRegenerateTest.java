@@ -147,6 +147,36 @@ final class TemplatesRegenerateTest {
     }
   }
 
+  @Test
+  void theReadmeWalkthroughsFacadeMethodCompilesIntoTheClient() throws Exception {
+    String readme = Files.readString(Path.of("README.md"));
+    String yaml = fencedBlockAfter(readme, "<!-- walkthrough: spec -->");
+    String method = fencedBlockAfter(readme, "the facade calls it like its other operations");
+    Path copy = temp.resolve("walkthrough.yaml");
+    Files.writeString(copy, Files.readString(SPEC).replaceFirst("\npaths:\n", "\npaths:\n"
+        + Matcher.quoteReplacement(yaml)));
+    Path generated = Generation.generate(copy, temp.resolve("facade"), null);
+    Path main = temp.resolve("main");
+    try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".java") && !f.endsWith("module-info.java")).toList()) {
+        Path target = main.resolve(Path.of("src/main/java").relativize(file));
+        Files.createDirectories(target.getParent());
+        Files.copy(file, target);
+      }
+    }
+    Path client = main.resolve("dev/exchangesync/ExchangeConnectorClient.java");
+    String builder = "  /** Configures an {@link ExchangeConnectorClient}.";
+    String source = Files.readString(client);
+    assertTrue(source.contains(builder), "the client's Builder moved: update this test");
+    Files.writeString(client, source.replace(builder, method.indent(2) + "\n" + builder));
+
+    List<String> sources = new java.util.ArrayList<>(Generation.javaFiles(generated));
+    sources.addAll(Generation.javaFiles(main));
+    Generation.compile(sources, temp.resolve("facade-classes"));
+
+    assertTrue(Files.exists(temp.resolve("facade-classes/dev/exchangesync/ExchangeConnectorClient.class")));
+  }
+
   /** The text of the first fenced code block after {@code marker}. */
   private static String fencedBlockAfter(String markdown, String marker) {
     int at = markdown.indexOf(marker);
