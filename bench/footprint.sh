@@ -25,4 +25,8 @@ for jar in $(tr ':' '\n' < "$work/cp.txt"); do
   printf '%10d  %s\n' "$size" "$(basename "$jar")"
 done
 printf '%10d  dependencies only\n%10d  total runtime classpath (library jar included)\n' "$deps" "$total"
+# The budget: 4 MiB for the library's runtime classpath, its own jar included.
+budget=$((4 * 1024 * 1024))
+printf '%10d  budget (4 MiB): %s\n' "$budget" "$([ "$total" -le "$budget" ] && echo "within, $((budget - total)) bytes to spare" || echo "EXCEEDED by $((total - budget)) bytes")"
 printf '%10d  target/exchange-sync.jar (CLI, self-contained)\n' "$(stat -c %s target/exchange-sync.jar)"
+[ "$total" -le "$budget" ]
