@@ -380,6 +380,12 @@ public final class ExchangeConnectorClient implements Closeable {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
+    // Sync waits first: canceling their reads below must not fail them with another reason.
+    for (SyncWait wait : syncWaits) {
+      wait.completeExceptionally(closedWhileWaiting());
+      wait.stop();
+    }
+    syncWaits.clear();
     deadlines.close();
     retries.shutdownNow();
     for (CallFuture<?> waiting : waitingToRetry) {
@@ -387,11 +393,6 @@ public final class ExchangeConnectorClient implements Closeable {
           + " the call waited to retry", null));
     }
     waitingToRetry.clear();
-    for (SyncWait wait : syncWaits) {
-      wait.completeExceptionally(closedWhileWaiting()); // first: the reads it stops must not fail it otherwise
-      wait.stop();
-    }
-    syncWaits.clear();
     if (ownsHttpClient) {
       httpClient.dispatcher().cancelAll();
       httpClient.dispatcher().executorService().shutdown();
