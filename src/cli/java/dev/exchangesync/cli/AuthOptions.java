@@ -7,6 +7,7 @@ import dev.exchangesync.auth.ClientCertificate;
 import dev.exchangesync.auth.MsalTokenSource;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,10 +27,17 @@ import picocli.CommandLine.ScopeType;
  * variables, never from the command line, where shell history and {@code ps} would keep them.
  */
 final class AuthOptions {
+  // The names azure-identity reads, so that a daemon set up for the Azure SDKs works as it is.
+  static final String SECRET_VARIABLE = "AZURE_CLIENT_SECRET";
+  static final String CERTIFICATE_VARIABLE = "AZURE_CLIENT_CERTIFICATE_PATH";
+  static final String CERTIFICATE_PASSWORD_VARIABLE = "AZURE_CLIENT_CERTIFICATE_PASSWORD";
+  static final String FEDERATED_TOKEN_VARIABLE = "AZURE_FEDERATED_TOKEN_FILE";
+
   /** The sign-in flows on the command line. */
   enum Flow {
     DEVICE_CODE("device-code"), BROWSER("browser"), CLIENT_SECRET("client-secret"),
-    CLIENT_CERTIFICATE("client-certificate");
+    CLIENT_CERTIFICATE("client-certificate"), WORKLOAD_IDENTITY("workload-identity"),
+    MANAGED_IDENTITY("managed-identity");
 
     final String id;
 
@@ -38,13 +46,16 @@ final class AuthOptions {
     }
 
     boolean appOnly() {
-      return this == CLIENT_SECRET || this == CLIENT_CERTIFICATE;
+      return this != DEVICE_CODE && this != BROWSER;
     }
   }
 
   @Option(names = "--auth", scope = ScopeType.INHERIT, paramLabel = "FLOW", converter = FlowConverter.class,
-      completionCandidates = FlowConverter.class, description = "device-code (default for people), browser, client-secret or client-certificate (app-only,"
-          + " for cron).")
+      completionCandidates = FlowConverter.class, description = "device-code (default for people) or browser;"
+          + " for cron and daemons (app-only): client-secret, client-certificate, workload-identity (a federated"
+          + " token file, as on AKS) or managed-identity (the Azure resource's own identity, no secret). Without"
+          + " --auth, the environment variables of azure-identity choose: AZURE_CLIENT_SECRET,"
+          + " AZURE_CLIENT_CERTIFICATE_PATH, then AZURE_FEDERATED_TOKEN_FILE.")
   @Nullable Flow flow;
 
   @Option(names = "--tenant", scope = ScopeType.INHERIT, paramLabel = "TENANT",
@@ -52,11 +63,12 @@ final class AuthOptions {
   @Nullable String tenant;
 
   @Option(names = "--client-id", scope = ScopeType.INHERIT, paramLabel = "ID",
-      description = "Application (client) id of the app registration (default: $AZURE_CLIENT_ID).")
+      description = "Application (client) id of the app registration; with managed-identity, the client id of a"
+          + " user-assigned identity (default: $AZURE_CLIENT_ID; none: the system-assigned identity).")
   @Nullable String clientId;
 
   @Option(names = "--client-secret-file", scope = ScopeType.INHERIT, paramLabel = "FILE",
-      description = "File holding the client secret.")
+      description = "File holding the client secret (default: $AZURE_CLIENT_SECRET holds it).")
   @Nullable Path secretFile;
 
   @Option(names = "--client-secret-env", scope = ScopeType.INHERIT, paramLabel = "VAR",
@@ -64,7 +76,8 @@ final class AuthOptions {
   @Nullable String secretVariable;
 
   @Option(names = "--certificate", scope = ScopeType.INHERIT, paramLabel = "FILE",
-      description = "Certificate and private key: PEM, or PKCS#12 (.pfx/.p12).")
+      description = "Certificate and private key: PEM, or PKCS#12 (.pfx/.p12) (default:"
+          + " $AZURE_CLIENT_CERTIFICATE_PATH).")
   @Nullable Path certificate;
 
   @Option(names = "--certificate-password-env", scope = ScopeType.INHERIT, paramLabel = "VAR",
@@ -72,8 +85,13 @@ final class AuthOptions {
   @Nullable String certificatePasswordVariable;
 
   @Option(names = "--certificate-password-file", scope = ScopeType.INHERIT, paramLabel = "FILE",
-      description = "File holding the PKCS#12 password.")
+      description = "File holding the PKCS#12 password (default: $AZURE_CLIENT_CERTIFICATE_PASSWORD holds it).")
   @Nullable Path certificatePasswordFile;
+
+  @Option(names = "--federated-token-file", scope = ScopeType.INHERIT, paramLabel = "FILE",
+      description = "Federated token for workload-identity, read afresh for each token (default:"
+          + " $AZURE_FEDERATED_TOKEN_FILE).")
+  @Nullable Path federatedTokenFile;
 
   @Option(names = "--token-cache", scope = ScopeType.INHERIT, paramLabel = "FILE",
       description = "Token cache for delegated sign-in: the platform's encrypted store where there is one,"
@@ -109,15 +127,29 @@ final class AuthOptions {
     String client = clientId != null ? clientId : env.get("AZURE_CLIENT_ID");
     Flow chosen = flow != null ? flow
         : secretFile != null || secretVariable != null ? Flow.CLIENT_SECRET
-        : certificate != null ? Flow.CLIENT_CERTIFICATE : Flow.DEVICE_CODE;
+        : certificate != null ? Flow.CLIENT_CERTIFICATE
+        : federatedTokenFile != null ? Flow.WORKLOAD_IDENTITY
+        : delegatedOnly ? Flow.DEVICE_CODE
+        // As azure-identity's EnvironmentCredential and WorkloadIdentityCredential choose:
+        : isSet(env, SECRET_VARIABLE) ? Flow.CLIENT_SECRET
+        : isSet(env, CERTIFICATE_VARIABLE) ? Flow.CLIENT_CERTIFICATE
+        : isSet(env, FEDERATED_TOKEN_VARIABLE) ? Flow.WORKLOAD_IDENTITY : Flow.DEVICE_CODE;
+    if (delegatedOnly && chosen.appOnly()) {
+      throw usage("login and logout are for people (--auth device-code or browser); --auth " + chosen.id
+          + " signs in on every run and keeps nothing");
+    }
+    if (chosen == Flow.MANAGED_IDENTITY) {
+      // Direct, never through a proxy (as azure-identity does): managed identity endpoints are on this machine
+      // (App Service, Arc) or link-local (the instance metadata service, 169.254.169.254).
+      OkHttpClient direct = (identityHttpClient != null ? identityHttpClient.newBuilder() : new OkHttpClient.Builder())
+          .proxy(Proxy.NO_PROXY).build();
+      return (client == null ? MsalTokenSource.managedIdentity() : MsalTokenSource.managedIdentity(client))
+          .cloud(cloud).httpClient(direct).build();
+    }
     if (flow == null && tenantId == null && client == null && !delegatedOnly) {
       throw new ExchangeSyncCli.CliFailure(ExchangeSyncCli.AUTH, "no credentials: set "
           + ExchangeSyncCli.TOKEN_VARIABLE + " to a Graph access token, or sign in with --tenant and --client-id"
           + " (see --help), or try the tool offline with --sandbox");
-    }
-    if (delegatedOnly && chosen.appOnly()) {
-      throw usage("login and logout are for people (--auth device-code or browser); --auth " + chosen.id
-          + " signs in on every run and keeps nothing");
     }
     if (tenantId == null) {
       throw usage("--tenant is required for --auth " + chosen.id + " (or set AZURE_TENANT_ID)");
@@ -130,6 +162,8 @@ final class AuthOptions {
       case BROWSER -> MsalTokenSource.browser(tenantId, client);
       case CLIENT_SECRET -> MsalTokenSource.clientSecret(tenantId, client, secret(env));
       case CLIENT_CERTIFICATE -> MsalTokenSource.clientCertificate(tenantId, client, certificate(env));
+      case WORKLOAD_IDENTITY -> MsalTokenSource.workloadIdentity(tenantId, client, federatedTokenFile(env));
+      case MANAGED_IDENTITY -> throw new IllegalStateException("handled above");
     };
     builder.cloud(cloud)
         .interactionAllowed(interactive)
@@ -153,24 +187,44 @@ final class AuthOptions {
   }
 
   private String secret(Map<String, String> env) {
-    if ((secretFile == null) == (secretVariable == null)) {
-      throw usage("--auth client-secret needs exactly one of --client-secret-file or --client-secret-env");
+    if (secretFile != null && secretVariable != null) {
+      throw usage("give --client-secret-file or --client-secret-env, not both");
+    }
+    if (secretFile == null && secretVariable == null && !isSet(env, SECRET_VARIABLE)) {
+      throw usage("--auth client-secret needs --client-secret-file, --client-secret-env or " + SECRET_VARIABLE);
     }
     return secretFile != null ? readSecretFile(secretFile, "client secret file")
-        : variable(env, secretVariable, "--client-secret-env");
+        : variable(env, secretVariable != null ? secretVariable : SECRET_VARIABLE, "--client-secret-env");
   }
 
   private ClientCertificate certificate(Map<String, String> env) {
-    if (certificate == null) {
-      throw usage("--auth client-certificate needs --certificate FILE");
+    Path file = certificate != null ? certificate
+        : isSet(env, CERTIFICATE_VARIABLE) ? Path.of(env.get(CERTIFICATE_VARIABLE).strip()) : null;
+    if (file == null) {
+      throw usage("--auth client-certificate needs --certificate FILE or " + CERTIFICATE_VARIABLE);
     }
     if (certificatePasswordFile != null && certificatePasswordVariable != null) {
       throw usage("give --certificate-password-file or --certificate-password-env, not both");
     }
     String password = certificatePasswordFile != null ? readSecretFile(certificatePasswordFile, "password file")
         : certificatePasswordVariable != null ? variable(env, certificatePasswordVariable, "--certificate-password-env")
-        : "";
-    return ClientCertificate.fromFile(certificate, password.toCharArray());
+        : env.getOrDefault(CERTIFICATE_PASSWORD_VARIABLE, "");
+    return ClientCertificate.fromFile(file, password.toCharArray());
+  }
+
+  private Path federatedTokenFile(Map<String, String> env) {
+    if (federatedTokenFile != null) {
+      return federatedTokenFile;
+    }
+    if (!isSet(env, FEDERATED_TOKEN_VARIABLE)) {
+      throw usage("--auth workload-identity needs --federated-token-file FILE or " + FEDERATED_TOKEN_VARIABLE);
+    }
+    return Path.of(env.get(FEDERATED_TOKEN_VARIABLE).strip());
+  }
+
+  private static boolean isSet(Map<String, String> env, String name) {
+    String value = env.get(name);
+    return value != null && !value.isBlank();
   }
 
   private static String variable(Map<String, String> env, String name, String option) {
@@ -213,7 +267,7 @@ final class AuthOptions {
         }
       }
       throw new CommandLine.TypeConversionException("'" + value
-          + "' is not a sign-in flow: expected device-code, browser, client-secret or client-certificate");
+          + "' is not a sign-in flow: expected " + String.join(", ", this));
     }
   }
 }

@@ -30,8 +30,9 @@ final class MsalErrors {
     while ((cause instanceof ExecutionException || cause instanceof CompletionException) && cause.getCause() != null) {
       cause = cause.getCause();
     }
-    if (cause instanceof AuthenticationException authentication) {
-      return authentication;
+    AuthenticationException ours = find(failure, AuthenticationException.class); // e.g. from a credential callback
+    if (ours != null) {
+      return ours;
     }
     TokenCacheException cache = find(failure, TokenCacheException.class);
     if (cache != null) {

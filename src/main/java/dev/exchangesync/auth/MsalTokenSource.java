@@ -9,6 +9,9 @@ import com.microsoft.aad.msal4j.IAccount;
 import com.microsoft.aad.msal4j.IAuthenticationResult;
 import com.microsoft.aad.msal4j.IClientCredential;
 import com.microsoft.aad.msal4j.InteractiveRequestParameters;
+import com.microsoft.aad.msal4j.ManagedIdentityApplication;
+import com.microsoft.aad.msal4j.ManagedIdentityId;
+import com.microsoft.aad.msal4j.ManagedIdentityParameters;
 import com.microsoft.aad.msal4j.MsalInteractionRequiredException;
 import com.microsoft.aad.msal4j.MsalServiceException;
 import com.microsoft.aad.msal4j.PublicClientApplication;
@@ -20,11 +23,15 @@ import dev.exchangesync.GraphException;
 import dev.exchangesync.IdentityKind;
 import dev.exchangesync.TokenRequest;
 import dev.exchangesync.TokenSource;
-import dev.exchangesync.internal.generated.api.ExchangeConnectorsApi;
 import dev.exchangesync.internal.Checks;
+import dev.exchangesync.internal.generated.api.ExchangeConnectorsApi;
+import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -72,8 +79,21 @@ public final class MsalTokenSource implements TokenSource {
     /** The app itself with a client secret (app-only). */
     CLIENT_SECRET,
     /** The app itself with a certificate (app-only). */
-    CLIENT_CERTIFICATE
+    CLIENT_CERTIFICATE,
+    /**
+     * The app itself with a federated token read from a file, as on AKS and CI runners: workload identity
+     * federation (app-only, no secret).
+     */
+    WORKLOAD_IDENTITY,
+    /** The managed identity of the Azure resource this runs on, system- or user-assigned (app-only, no secret). */
+    MANAGED_IDENTITY
   }
+
+  /** What stands for the tenant and the client id of a managed identity in messages. */
+  private static final String MANAGED = "managed-identity";
+  /** Where a managed identity's tokens come from, for messages. */
+  private static final String MANAGED_ENDPOINT = "of the managed identity (IDENTITY_ENDPOINT, or the instance"
+      + " metadata service)";
 
   /** What a person's token asks for: the least privileged permission that allows every operation (sync). */
   static final String DELEGATED_PERMISSION = ExchangeConnectorsApi.PERMISSIONS.get("syncExchangeConnector").get(0);
@@ -87,6 +107,7 @@ public final class MsalTokenSource implements TokenSource {
   private final Set<String> scopes;
   private final @Nullable PublicClientApplication publicApp;
   private final @Nullable ConfidentialClientApplication confidentialApp;
+  private final @Nullable ManagedIdentityApplication managedApp;
   private final TokenCaches.@Nullable Choice tokenCache;
   private final Consumer<DeviceCodePrompt> deviceCodePrompt;
   private final @Nullable Consumer<URL> browser;
@@ -122,12 +143,21 @@ public final class MsalTokenSource implements TokenSource {
     OkHttpMsalClient http = new OkHttpMsalClient(builder.httpClient != null ? builder.httpClient : new OkHttpClient());
     String authority = "https://" + cloud.loginHost() + "/" + tenant + "/";
     try {
-      if (isAppOnly(flow)) {
+      if (flow == Flow.MANAGED_IDENTITY) {
+        this.scopes = Set.of(cloud.graphUrl()); // a managed identity asks for a resource, not scopes
+        this.publicApp = null;
+        this.confidentialApp = null;
+        this.managedApp = ManagedIdentityApplication.builder(builder.userAssigned == null
+                ? ManagedIdentityId.systemAssigned() : ManagedIdentityId.userAssignedClientId(builder.userAssigned))
+            .httpClient(http).executorService(executor).build();
+      } else if (isAppOnly(flow)) {
         this.scopes = Set.of(cloud.defaultScope());
         this.publicApp = null;
+        this.managedApp = null;
         this.confidentialApp = ConfidentialClientApplication.builder(clientId, Objects.requireNonNull(builder.credential))
             .authority(authority).instanceDiscovery(false).httpClient(http).executorService(executor).build();
       } else {
+        this.managedApp = null;
         this.scopes = Set.of(cloud.graphUrl() + "/" + DELEGATED_PERMISSION);
         this.confidentialApp = null;
         PublicClientApplication.Builder app = PublicClientApplication.builder(clientId)
@@ -166,6 +196,53 @@ public final class MsalTokenSource implements TokenSource {
     Objects.requireNonNull(certificate, "certificate == null");
     return new Builder(Flow.CLIENT_CERTIFICATE, tenant, clientId,
         ClientCredentialFactory.createFromCertificateChain(certificate.privateKey(), certificate.chain()));
+  }
+
+  /**
+   * The app signs in with a federated token from {@code tokenFile}, e.g. the service account token that AKS
+   * projects into a pod ({@code AZURE_FEDERATED_TOKEN_FILE}) or a CI runner's OIDC token: workload identity
+   * federation, with no secret to keep. The file is read afresh for every token request, as its token is rotated.
+   */
+  public static Builder workloadIdentity(String tenant, String clientId, Path tokenFile) {
+    Objects.requireNonNull(tokenFile, "tokenFile == null");
+    Path file = tokenFile.toAbsolutePath();
+    return new Builder(Flow.WORKLOAD_IDENTITY, tenant, clientId,
+        ClientCredentialFactory.createFromCallback(() -> readFederatedToken(file)));
+  }
+
+  /**
+   * The system-assigned managed identity of the Azure resource this runs on (VM, App Service, Functions, Container
+   * Apps, Arc): no secret and no app registration. MSAL finds the endpoint from the environment
+   * ({@code IDENTITY_ENDPOINT} and {@code IDENTITY_HEADER}, and the like), else the instance metadata service.
+   */
+  public static Builder managedIdentity() {
+    return new Builder(Flow.MANAGED_IDENTITY, null, null, null);
+  }
+
+  /** A user-assigned managed identity of the Azure resource this runs on, by its client id. */
+  public static Builder managedIdentity(String clientId) {
+    Objects.requireNonNull(clientId, "clientId == null");
+    Builder builder = new Builder(Flow.MANAGED_IDENTITY, null, clientId, null);
+    builder.userAssigned = clientId;
+    return builder;
+  }
+
+  /** The federated token in {@code file}, read now; a failure names the file and never quotes its content. */
+  private static String readFederatedToken(Path file) throws AuthenticationException {
+    String token;
+    try {
+      token = Files.readString(file, StandardCharsets.UTF_8).strip();
+    } catch (NoSuchFileException e) {
+      throw new AuthenticationException("the federated token file " + file + " does not exist: check"
+          + " AZURE_FEDERATED_TOKEN_FILE, or that the workload identity is set up for this pod or job", null);
+    } catch (IOException | RuntimeException e) {
+      throw new AuthenticationException("cannot read the federated token file " + file + ": "
+          + e.getClass().getSimpleName(), null);
+    }
+    if (token.isEmpty()) {
+      throw new AuthenticationException("the federated token file " + file + " is empty", null);
+    }
+    return token;
   }
 
   @Override
@@ -266,13 +343,27 @@ public final class MsalTokenSource implements TokenSource {
   }
 
   private static boolean isAppOnly(Flow flow) {
-    return flow == Flow.CLIENT_SECRET || flow == Flow.CLIENT_CERTIFICATE;
+    return flow != Flow.DEVICE_CODE && flow != Flow.BROWSER;
   }
 
   private IAuthenticationResult acquire(boolean forceRefresh, @Nullable String claims, boolean interactive)
       throws GraphException {
     acquisitions++;
     ClaimsRequest claimsRequest = claims != null ? ClaimsRequest.formatAsClaimsRequest(claims) : null;
+    if (managedApp != null) {
+      ManagedIdentityParameters.ManagedIdentityParametersBuilder parameters =
+          ManagedIdentityParameters.builder(cloud.graphUrl()).forceRefresh(forceRefresh);
+      if (claims != null) {
+        parameters.claims(claims);
+      }
+      CompletableFuture<IAuthenticationResult> future;
+      try {
+        future = managedApp.acquireTokenForManagedIdentity(parameters.build());
+      } catch (Exception e) {
+        throw MsalErrors.map(e, tenant, clientId, MANAGED_ENDPOINT, signInAdvice);
+      }
+      return await(future, Duration.ofMinutes(2));
+    }
     if (confidentialApp != null) {
       ClientCredentialParameters.ClientCredentialParametersBuilder parameters =
           ClientCredentialParameters.builder(scopes).skipCache(forceRefresh);
@@ -337,7 +428,8 @@ public final class MsalTokenSource implements TokenSource {
     try {
       return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
-      throw MsalErrors.map(e, tenant, clientId, cloud.loginHost(), signInAdvice);
+      throw MsalErrors.map(e, tenant, clientId, managedApp != null ? MANAGED_ENDPOINT : cloud.loginHost(),
+          signInAdvice);
     } catch (TimeoutException e) {
       future.cancel(true);
       throw new AuthenticationException("sign-in did not finish within " + timeout.toMinutes() + " min", e);
@@ -374,6 +466,7 @@ public final class MsalTokenSource implements TokenSource {
     private final String tenant;
     private final String clientId;
     private final @Nullable IClientCredential credential;
+    private @Nullable String userAssigned;
     private GraphCloud cloud = GraphCloud.GLOBAL;
     private @Nullable Path tokenCache;
     private String tokenStoreName = DEFAULT_TOKEN_STORE_NAME;
@@ -386,7 +479,12 @@ public final class MsalTokenSource implements TokenSource {
     private @Nullable OkHttpClient httpClient;
     private Clock clock = Clock.systemUTC();
 
-    private Builder(Flow flow, String tenant, String clientId, @Nullable IClientCredential credential) {
+    private Builder(Flow flow, @Nullable String tenant, @Nullable String clientId,
+        @Nullable IClientCredential credential) {
+      if (flow == Flow.MANAGED_IDENTITY) {
+        tenant = MANAGED;
+        clientId = clientId != null ? clientId : MANAGED;
+      }
       Objects.requireNonNull(tenant, "tenant == null");
       Objects.requireNonNull(clientId, "clientId == null");
       if (!TENANT.matcher(tenant).matches()) {

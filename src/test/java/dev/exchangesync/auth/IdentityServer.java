@@ -10,6 +10,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.HttpUrl;
@@ -33,6 +34,8 @@ public final class IdentityServer implements AutoCloseable {
 
   final MockWebServer server = new MockWebServer();
   final List<Map<String, String>> tokenRequests = new CopyOnWriteArrayList<>();
+  /** Federated tokens (workload identity) accepted as client assertions. */
+  public final Set<String> federatedTokens = java.util.concurrent.ConcurrentHashMap.newKeySet();
   final List<String> hostsSeen = new CopyOnWriteArrayList<>();
   final AtomicInteger issued = new AtomicInteger();
   volatile int pendingPolls = 1;
@@ -72,6 +75,11 @@ public final class IdentityServer implements AutoCloseable {
       return chain.proceed(request.newBuilder().url(local).build());
     };
     return new OkHttpClient.Builder().addInterceptor(route).build();
+  }
+
+  /** The form of each token request, in order. */
+  public List<Map<String, String>> tokenRequests() {
+    return List.copyOf(tokenRequests);
   }
 
   public List<String> grantTypes() {
@@ -144,7 +152,8 @@ public final class IdentityServer implements AutoCloseable {
       }
       case "client_credentials" -> {
         boolean secretOk = SECRET.equals(form.get("client_secret"));
-        boolean assertionOk = form.containsKey("client_assertion") && verifies(form.get("client_assertion"));
+        boolean assertionOk = form.containsKey("client_assertion") && (verifies(form.get("client_assertion"))
+            || federatedTokens.contains(form.get("client_assertion")));
         if (!secretOk && !assertionOk) {
           return error(401, "invalid_client", "AADSTS7000215: Invalid client secret provided. Ensure the secret"
               + " being sent in the request is the client secret value, not the client secret ID.");

@@ -711,7 +711,8 @@ final class CliTest {
     Run completion = run("generate-completion");
 
     for (String offered : new String[] {"(\"global\" \"usgov\" \"usgov-dod\" \"china\")", "(\"v1.0\" \"beta\")",
-        "(\"device-code\" \"browser\" \"client-secret\" \"client-certificate\")", "(\"fullSync\" \"deltaSync\")"}) {
+        "(\"device-code\" \"browser\" \"client-secret\" \"client-certificate\" \"workload-identity\""
+            + " \"managed-identity\")", "(\"fullSync\" \"deltaSync\")"}) {
       assertTrue(completion.out.contains(offered), "completion does not offer " + offered);
     }
     for (String constant : new String[] {"US_GOV", "V1_0", "CLIENT_SECRET", "DEVICE_CODE", "FULL_SYNC"}) {
