@@ -107,17 +107,37 @@ final class AuthOptions {
 
   int login(ExchangeSyncCli cli) throws GraphException {
     MsalTokenSource source = msal(cli.cloud, cli.env, cli.spec.commandLine().getErr(), true, true);
+    Format format = cli.format("login", false, false);
     String user = source.signIn();
-    cli.spec.commandLine().getOut().println("Signed in as " + user + ". Tokens are cached in "
-        + source.tokenCacheDescription().orElse("memory") + ".");
+    String cache = source.tokenCacheDescription().orElse("memory");
+    switch (format) {
+      case JSON -> cli.spec.commandLine().getOut().println("{\"user\":" + Output.jsonString(user)
+          + ",\"tokenCache\":" + Output.jsonString(cache) + "}");
+      case TSV -> cli.spec.commandLine().getOut().println("user\ttokenCache\n" + Output.safe(user) + "\t"
+          + Output.safe(cache));
+      case TABLE -> cli.spec.commandLine().getOut().println("Signed in as " + user + ". Tokens are cached in "
+          + cache + ".");
+      default -> {
+        // none
+      }
+    }
     return ExchangeSyncCli.OK;
   }
 
   int logout(ExchangeSyncCli cli) throws GraphException {
     MsalTokenSource source = msal(cli.cloud, cli.env, cli.spec.commandLine().getErr(), false, true);
+    Format format = cli.format("logout", false, false);
     List<String> removed = source.signOut();
-    cli.spec.commandLine().getOut().println(removed.isEmpty() ? "No account was signed in."
-        : "Signed out " + String.join(", ", removed) + ".");
+    switch (format) {
+      case JSON -> cli.spec.commandLine().getOut().println("{\"signedOut\":[" + removed.stream()
+          .map(Output::jsonString).collect(java.util.stream.Collectors.joining(",")) + "]}");
+      case TSV -> removed.forEach(user -> cli.spec.commandLine().getOut().println(Output.safe(user)));
+      case TABLE -> cli.spec.commandLine().getOut().println(removed.isEmpty() ? "No account was signed in."
+          : "Signed out " + String.join(", ", removed) + ".");
+      default -> {
+        // none
+      }
+    }
     return ExchangeSyncCli.OK;
   }
 

@@ -8,6 +8,7 @@ import dev.exchangesync.GraphException;
 import dev.exchangesync.TokenSource;
 import dev.exchangesync.sandbox.GraphSandbox;
 import java.time.Duration;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -77,11 +78,25 @@ public final class ExchangeSyncCli implements Callable<Integer> {
       + " retry to stderr (tokens redacted).")
   boolean verbose;
 
+  @Option(names = {"-o", "--output"}, scope = ScopeType.INHERIT, paramLabel = "FORMAT",
+      converter = Format.Converter.class, completionCandidates = Format.Converter.class,
+      description = "table (default), json, tsv or none; status also nagios or prometheus.")
+  Format output = Format.TABLE;
+
+  @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT,
+      description = "Print nothing on stdout (as -o none): the exit code tells, failures still go to stderr.")
+  boolean quiet;
+
+  @Option(names = "--wide", scope = ScopeType.INHERIT,
+      description = "Tables in full: no column is cut to fit the terminal's width.")
+  boolean wide;
+
   @CommandLine.Mixin
   AuthOptions auth = new AuthOptions();
 
   Map<String, String> env = Map.of();
   boolean terminal;
+  private int terminalWidth = -1;
   private @Nullable GraphSandbox runningSandbox;
   private @Nullable ExchangeConnectorClient client;
   private @Nullable OkHttpClient http;
@@ -109,6 +124,7 @@ public final class ExchangeSyncCli implements Callable<Integer> {
 
   static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env, boolean terminal,
       @Nullable OkHttpClient identityHttpClient) {
+    boolean nagios = asksForNagios(args);
     ExchangeSyncCli cli = new ExchangeSyncCli();
     cli.auth.identityHttpClient = identityHttpClient;
     cli.env = Map.copyOf(env);
@@ -118,9 +134,22 @@ public final class ExchangeSyncCli implements Callable<Integer> {
         .setErr(err)
         .setCaseInsensitiveEnumValuesAllowed(true)
         .setExecutionExceptionHandler((e, command, parseResult) -> {
+          if (nagios) { // a plugin's failure to check is UNKNOWN, said on stdout
+            out.println("EXCHANGE CONNECTORS UNKNOWN - " + Output.safe(e.getMessage(), Output.MAX_MESSAGE));
+            return StatusCommand.NAGIOS_UNKNOWN;
+          }
           err.println("exchange-sync: " + Output.safe(e.getMessage(), Output.MAX_MESSAGE));
           return exitCodeOf(e);
         });
+    if (nagios) {
+      CommandLine.IParameterExceptionHandler usage = commandLine.getParameterExceptionHandler();
+      commandLine.setParameterExceptionHandler((e, badArgs) -> {
+        out.println("EXCHANGE CONNECTORS UNKNOWN - " + Output.safe(e.getMessage(), Output.MAX_MESSAGE));
+        out.flush();
+        usage.handleParseException(e, badArgs);
+        return StatusCommand.NAGIOS_UNKNOWN;
+      });
+    }
     try {
       return commandLine.execute(args);
     } finally {
@@ -128,6 +157,19 @@ public final class ExchangeSyncCli implements Callable<Integer> {
       out.flush();
       err.flush();
     }
+  }
+
+  /** Whether the arguments ask for -o nagios, whose failures, bad usage included, must exit 3 (UNKNOWN). */
+  private static boolean asksForNagios(String[] args) {
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i].toLowerCase(java.util.Locale.ROOT);
+      if (arg.equals("-onagios") || arg.equals("--output=nagios") || arg.equals("-o=nagios")
+          || (arg.equals("-o") || arg.equals("--output")) && i + 1 < args.length
+          && args[i + 1].equalsIgnoreCase("nagios")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override
@@ -150,6 +192,55 @@ public final class ExchangeSyncCli implements Callable<Integer> {
       return failure.exitCode;
     }
     return FAILED;
+  }
+
+  /**
+   * What to print on stdout: --quiet wins, then a command's legacy {@code --json}, then -o; nagios and prometheus
+   * only where the command supports them.
+   */
+  Format format(String command, boolean json, boolean monitoring) {
+    Format format = quiet ? Format.NONE : json ? Format.JSON : output;
+    if (format.monitoring() && !monitoring) {
+      throw new CliFailure(USAGE, "-o " + format + " is for status only; " + command + " prints table, json, tsv"
+          + " or none");
+    }
+    return format;
+  }
+
+  /**
+   * The terminal's width in columns for tables: $COLUMNS, else what {@code stty} says, else 80; 0 (no limit) with
+   * --wide or when the output is not a terminal.
+   */
+  int width() {
+    if (wide || !terminal) {
+      return 0; // a pipe or file gets everything
+    }
+    String columns = env.get("COLUMNS");
+    if (columns != null && columns.strip().matches("\\d{1,4}")) {
+      return Integer.parseInt(columns.strip());
+    }
+    if (terminalWidth < 0) {
+      terminalWidth = measureTerminal();
+    }
+    return terminalWidth;
+  }
+
+  /** The terminal's columns, from {@code stty size}; 80 when they cannot be read (e.g. on Windows). */
+  private static int measureTerminal() {
+    try {
+      Process stty = new ProcessBuilder("stty", "size").redirectInput(new java.io.File("/dev/tty"))
+          .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      String size = new String(stty.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).strip();
+      if (stty.waitFor() == 0 && size.matches("\\d+ \\d+")) {
+        int columns = Integer.parseInt(size.substring(size.indexOf(' ') + 1));
+        return columns > 0 ? columns : 80;
+      }
+    } catch (IOException | RuntimeException e) {
+      // not a Unix terminal
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return 80;
   }
 
   /** The client for this run, created on first use: sandbox, GRAPH_ACCESS_TOKEN, or MSAL sign-in. */

@@ -20,29 +20,33 @@ final class GetCommand implements Callable<Integer> {
   @Parameters(paramLabel = "ID", description = "The connector's id.")
   String id;
 
-  @Option(names = "--json", description = "Print Graph's JSON instead of text.")
+  @Option(names = "--json", hidden = true, description = "Same as -o json.")
   boolean json;
 
   @Override
   public Integer call() throws GraphException {
+    Format format = cli.format("get", json, false);
     DeviceManagementExchangeConnector c = cli.client().get(id);
     var out = cli.spec.commandLine().getOut();
-    if (json) {
-      out.println(Output.CONNECTOR.toJson(c));
-      return ExchangeSyncCli.OK;
+    switch (format) {
+      case JSON -> out.println(Output.CONNECTOR.toJson(c));
+      case TSV -> out.print(Output.tsv(Output.connectorTsvRows(List.of(c), Instant.now())));
+      case TABLE -> out.print(Output.table(List.of(
+          new String[] {"id:", Output.safe(c.id())},
+          new String[] {"status:", Output.text(c.status())},
+          new String[] {"type:", Output.text(c.exchangeConnectorType())},
+          new String[] {"server:", Output.text(c.serverName())},
+          new String[] {"connector server:", Output.text(c.connectorServerName())},
+          new String[] {"mailbox:", Output.text(c.primarySmtpAddress())},
+          new String[] {"organization:", Output.text(c.exchangeOrganization())},
+          new String[] {"alias:", Output.text(c.exchangeAlias())},
+          new String[] {"version:", Output.text(c.version())},
+          new String[] {"last sync (UTC):", Output.lastSync(c) + (Output.hasSynced(c)
+              ? " (" + Output.age(c, Instant.now()) + " ago)" : "")}), cli.width()));
+      default -> {
+        // none
+      }
     }
-    out.print(Output.table(List.of(
-        new String[] {"id:", Output.safe(c.id())},
-        new String[] {"status:", Output.text(c.status())},
-        new String[] {"type:", Output.text(c.exchangeConnectorType())},
-        new String[] {"server:", Output.text(c.serverName())},
-        new String[] {"connector server:", Output.text(c.connectorServerName())},
-        new String[] {"mailbox:", Output.text(c.primarySmtpAddress())},
-        new String[] {"organization:", Output.text(c.exchangeOrganization())},
-        new String[] {"alias:", Output.text(c.exchangeAlias())},
-        new String[] {"version:", Output.text(c.version())},
-        new String[] {"last sync (UTC):", Output.lastSync(c) + (Output.hasSynced(c)
-            ? " (" + Output.age(c, Instant.now()) + " ago)" : "")})));
     return ExchangeSyncCli.OK;
   }
 }

@@ -16,19 +16,22 @@ final class ListCommand implements Callable<Integer> {
   @ParentCommand
   ExchangeSyncCli cli;
 
-  @Option(names = "--json", description = "Print Graph's JSON (an array) instead of a table.")
+  @Option(names = "--json", hidden = true, description = "Same as -o json.")
   boolean json;
 
   @Override
   public Integer call() throws GraphException {
+    Format format = cli.format("list", json, false);
     List<DeviceManagementExchangeConnector> connectors = cli.client().list();
     var out = cli.spec.commandLine().getOut();
-    if (json) {
-      out.println(Output.CONNECTORS.toJson(connectors));
-    } else if (connectors.isEmpty()) {
-      out.println("No Exchange connectors.");
-    } else {
-      out.print(Output.connectorTable(connectors, Instant.now()));
+    switch (format) {
+      case JSON -> out.println(Output.CONNECTORS.toJson(connectors));
+      case TSV -> out.print(Output.tsv(Output.connectorTsvRows(connectors, Instant.now())));
+      case TABLE -> out.print(connectors.isEmpty() ? "No Exchange connectors.\n"
+          : Output.table(Output.connectorRows(connectors, Instant.now()), cli.width()));
+      default -> {
+        // none
+      }
     }
     return ExchangeSyncCli.OK;
   }

@@ -115,32 +115,102 @@ final class Output {
 
   /** Rows as columns padded to the widest cell; the last column is not padded. */
   static String table(List<String[]> rows) {
+    return table(rows, 0);
+  }
+
+  /**
+   * Rows as columns padded to the widest cell, within {@code width} columns when it is positive: the widest
+   * columns are narrowed first (never below their header, nor six characters), cut cells end with "…".
+   */
+  static String table(List<String[]> rows, int width) {
     int columns = rows.get(0).length;
     int[] widths = new int[columns];
+    int[] least = new int[columns];
     for (String[] row : rows) {
       for (int i = 0; i < columns; i++) {
         widths[i] = Math.max(widths[i], row[i].length());
+      }
+    }
+    for (int i = 0; i < columns; i++) {
+      least[i] = Math.min(widths[i], Math.max(6, rows.get(0)[i].length()));
+    }
+    if (width > 0) {
+      int total = 2 * (columns - 1);
+      for (int w : widths) {
+        total += w;
+      }
+      while (total > width) {
+        int widest = -1;
+        for (int i = 0; i < columns; i++) {
+          if (widths[i] > least[i] && (widest < 0 || widths[i] > widths[widest])) {
+            widest = i;
+          }
+        }
+        if (widest < 0) {
+          break; // as narrow as it gets
+        }
+        widths[widest]--;
+        total--;
       }
     }
     StringBuilder out = new StringBuilder();
     for (String[] row : rows) {
       StringBuilder line = new StringBuilder();
       for (int i = 0; i < columns; i++) {
-        line.append(i == columns - 1 ? row[i] : String.format("%-" + widths[i] + "s  ", row[i]));
+        String cell = row[i].length() > widths[i] ? row[i].substring(0, Math.max(0, widths[i] - 1)) + "…" : row[i];
+        line.append(i == columns - 1 ? cell : String.format("%-" + widths[i] + "s  ", cell));
       }
       out.append(line.toString().stripTrailing()).append('\n');
     }
     return out.toString();
   }
 
-  /** The list table: one row per connector under a header. */
-  static String connectorTable(List<DeviceManagementExchangeConnector> connectors, Instant now) {
+  /** Rows as tab-separated values; tabs and line breaks inside a cell are escaped by {@link #safe}. */
+  static String tsv(List<String[]> rows) {
+    StringBuilder out = new StringBuilder();
+    for (String[] row : rows) {
+      out.append(String.join("\t", row)).append('\n');
+    }
+    return out.toString();
+  }
+
+  /** The list's rows: a header, then one row per connector. */
+  static List<String[]> connectorRows(List<DeviceManagementExchangeConnector> connectors, Instant now) {
     List<String[]> rows = new ArrayList<>();
     rows.add(new String[] {"ID", "STATUS", "TYPE", "SERVER", "LAST SYNC (UTC)", "AGE"});
     for (DeviceManagementExchangeConnector c : connectors) {
       rows.add(new String[] {safe(c.id()), text(c.status()), text(c.exchangeConnectorType()), text(c.serverName()),
           lastSync(c), age(c, now)});
     }
-    return table(rows);
+    return rows;
+  }
+
+  /** The rows of {@code -o tsv}: Graph's property names, ISO 8601 times and ages in seconds, for scripts. */
+  static List<String[]> connectorTsvRows(List<DeviceManagementExchangeConnector> connectors, Instant now) {
+    List<String[]> rows = new ArrayList<>();
+    rows.add(new String[] {"id", "status", "exchangeConnectorType", "serverName", "lastSyncDateTime",
+        "ageSeconds"});
+    for (DeviceManagementExchangeConnector c : connectors) {
+      rows.add(new String[] {safe(c.id()), text(c.status()), text(c.exchangeConnectorType()), text(c.serverName()),
+          isoLastSync(c), hasSynced(c) ? String.valueOf(java.time.Duration.between(
+              c.lastSyncDateTime().toInstant(), now).toSeconds()) : ""});
+    }
+    return rows;
+  }
+
+  /** The last sync as an ISO 8601 instant, e.g. 2026-11-25T07:13:04Z; empty when it never synced. */
+  static String isoLastSync(DeviceManagementExchangeConnector connector) {
+    return hasSynced(connector) ? connector.lastSyncDateTime().toInstant().toString() : "";
+  }
+
+  /** A JSON string literal of {@code text}. */
+  static String jsonString(String text) {
+    okio.Buffer buffer = new okio.Buffer();
+    try (com.squareup.moshi.JsonWriter writer = com.squareup.moshi.JsonWriter.of(buffer)) {
+      writer.value(text);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return buffer.readUtf8();
   }
 }

@@ -117,6 +117,7 @@ final class SyncCommand implements Callable<Integer> {
     for (String id : ids) {
       ExchangeConnectorClient.checkConnectorId(id);
     }
+    Format format = cli.format("sync", false, false);
     ExchangeConnectorClient client = cli.client(waitForSync ? pollInterval() : null);
     Map<String, @Nullable DeviceManagementExchangeConnector> targets = new LinkedHashMap<>();
     Map<String, String> skipped = new LinkedHashMap<>();
@@ -137,10 +138,14 @@ final class SyncCommand implements Callable<Integer> {
     PrintWriter out = cli.spec.commandLine().getOut();
     PrintWriter err = cli.spec.commandLine().getErr();
     if (targets.isEmpty() && skipped.isEmpty()) {
-      out.println("No Exchange connectors to sync.");
+      if (format == Format.TABLE) {
+        out.println("No Exchange connectors to sync.");
+      } else if (format == Format.JSON) {
+        out.println("{\"summary\":{\"connectors\":0}}");
+      }
       return ExchangeSyncCli.OK;
     }
-    Outcomes outcomes = new Outcomes(targets.keySet(), out, err);
+    Outcomes outcomes = new Outcomes(targets.keySet(), out, err, format);
     skipped.forEach((id, why) -> outcomes.line("skipped", id, why, true));
     Thread unknown = new Thread(outcomes::reportUnknown, "exchange-sync outcomes");
     Runtime.getRuntime().addShutdownHook(unknown); // SIGINT, SIGTERM: say what is still unknown (exit 130, 143)
@@ -158,7 +163,7 @@ final class SyncCommand implements Callable<Integer> {
       if (!started.isEmpty()) {
         exit = worse(exit, new Waiter(outcomes).await(started));
       }
-      outcomes.summary(exit == ExchangeSyncCli.OK ? out : err);
+      outcomes.summary(exit == ExchangeSyncCli.OK);
       return exit;
     } finally {
       try {
@@ -178,26 +183,52 @@ final class SyncCommand implements Callable<Integer> {
     private final Map<String, Integer> counts = new LinkedHashMap<>();
     private final PrintWriter out;
     private final PrintWriter err;
+    private final Format format;
 
-    Outcomes(Iterable<String> ids, PrintWriter out, PrintWriter err) {
+    Outcomes(Iterable<String> ids, PrintWriter out, PrintWriter err, Format format) {
       ids.forEach(id -> pending.put(id, "no answer to its sync request yet"));
       this.out = out;
       this.err = err;
+      this.format = format;
       for (String state : new String[] {"synced", "requested", "skipped", "failed", "timeout"}) {
         counts.put(state, 0); // the summary's order
       }
+      if (format == Format.TSV) {
+        out.println("state\tconnectorId\tdetail");
+      }
     }
 
-    /** Prints one outcome; {@code done} says whether it is the connector's last. */
+    /**
+     * Prints one outcome; {@code done} says whether it is the connector's last. Results go to stdout in the chosen
+     * format (table: aligned text; json: one JSON object per line; tsv: one row), failures also to stderr as one
+     * line each, whatever the format.
+     */
     synchronized void line(String state, String id, String detail, boolean done) {
-      if (cli.terminal) {
-        err.print("\r\033[K");
-        err.flush();
+      clearProgress();
+      boolean failure = state.equals("failed") || state.equals("timeout");
+      String text = String.format("%-9s  %s  %s", state, Output.safe(id), Output.safe(detail, Output.MAX_MESSAGE));
+      switch (format) {
+        case TABLE -> (failure ? err : out).println(text);
+        case JSON -> {
+          if (!state.equals("waiting")) {
+            out.println("{\"state\":" + Output.jsonString(state) + ",\"connectorId\":" + Output.jsonString(id)
+                + ",\"detail\":" + Output.jsonString(detail) + "}");
+          }
+        }
+        case TSV -> {
+          if (!state.equals("waiting")) {
+            out.println(state + "\t" + Output.safe(id) + "\t" + Output.safe(detail, Output.MAX_MESSAGE));
+          }
+        }
+        default -> {
+          // none: results are not printed
+        }
       }
-      PrintWriter to = state.equals("requested") || state.equals("synced") || state.equals("waiting")
-          || state.equals("skipped") ? out : err;
-      to.printf("%-9s  %s  %s%n", state, Output.safe(id), Output.safe(detail, Output.MAX_MESSAGE));
-      to.flush();
+      if (failure && format != Format.TABLE) {
+        err.println(text);
+      }
+      out.flush();
+      err.flush();
       if (done) {
         pending.remove(id);
         counts.merge(state, 1, Integer::sum);
@@ -206,14 +237,40 @@ final class SyncCommand implements Callable<Integer> {
       }
     }
 
-    /** One line counting the outcomes, e.g. "exchange-sync: 4 connectors: 3 synced, 1 skipped". */
-    synchronized void summary(PrintWriter to) {
-      int total = counts.values().stream().mapToInt(Integer::intValue).sum();
-      to.println("exchange-sync: " + total + " connector" + (total == 1 ? "" : "s") + ": " + counts.entrySet()
-          .stream().filter(count -> count.getValue() > 0)
+    /** Erases the live progress line, on a terminal. */
+    synchronized void clearProgress() {
+      if (cli.terminal) {
+        err.print("\r\033[K");
+        err.flush();
+      }
+    }
+
+    /** The outcomes counted so far, e.g. "3 synced, 1 skipped". */
+    synchronized String counted() {
+      return counts.entrySet().stream().filter(count -> count.getValue() > 0)
           .map(count -> count.getValue() + " " + (count.getKey().equals("timeout") ? "timed out" : count.getKey()))
-          .collect(Collectors.joining(", ")));
-      to.flush();
+          .collect(Collectors.joining(", "));
+    }
+
+    /**
+     * One line counting the outcomes, e.g. "exchange-sync: 4 connectors: 3 synced, 1 skipped": on stdout after a
+     * run that succeeded (as a JSON object with -o json; not at all with -o none or tsv), on stderr after one that
+     * did not.
+     */
+    synchronized void summary(boolean succeeded) {
+      int total = counts.values().stream().mapToInt(Integer::intValue).sum();
+      String line = "exchange-sync: " + total + " connector" + (total == 1 ? "" : "s") + ": " + counted();
+      if (format == Format.JSON) {
+        out.println("{\"summary\":{\"connectors\":" + total + counts.entrySet().stream()
+            .map(count -> ",\"" + count.getKey() + "\":" + count.getValue()).collect(Collectors.joining()) + "}}");
+      }
+      if (!succeeded) {
+        err.println(line);
+      } else if (format == Format.TABLE) {
+        out.println(line);
+      }
+      out.flush();
+      err.flush();
     }
 
     /** On a stop by signal: one line on stderr per connector without a final outcome. */
@@ -339,6 +396,7 @@ final class SyncCommand implements Callable<Integer> {
       }
       synchronized (outcomes) {
         if (!timedOut.isEmpty()) {
+          outcomes.clearProgress();
           outcomes.err.println("exchange-sync: timed out after " + Durations.format(limit) + " waiting for "
               + timedOut.size() + " connector" + (timedOut.size() == 1 ? "" : "s") + ": "
               + String.join(", ", timedOut) + " (Microsoft ended support for the Exchange connector on 19 February"
@@ -378,19 +436,29 @@ final class SyncCommand implements Callable<Integer> {
       }
     }
 
-    /** On a terminal, one line rewritten in place; otherwise a plain line per waiting connector. */
+    /**
+     * On a terminal, one line rewritten in place, never wider than the terminal: counts first, then the
+     * connectors still waiting. Otherwise (cron) a plain line per waiting connector now and then, with -o table.
+     */
     private void progress(Map<StartedSync, CompletableFuture<SyncResult>> waits) {
       Instant now = Instant.now();
       List<StartedSync> pending = waits.entrySet().stream().filter(wait -> !wait.getValue().isDone())
           .map(Map.Entry::getKey).toList();
+      if (pending.isEmpty()) {
+        return;
+      }
       if (cli.terminal) {
         synchronized (outcomes) {
-          outcomes.err.print("\r\033[Kwaiting: " + pending.stream()
-              .map(s -> Output.safe(s.connectorId()) + " " + Durations.format(Duration.between(s.requestedAt(), now)))
-              .collect(Collectors.joining(", ")));
+          String done = outcomes.counted();
+          String line = "waiting: " + pending.size() + " of " + waits.size() + " connector"
+              + (waits.size() == 1 ? "" : "s") + (done.isEmpty() ? "" : " (" + done + ")") + ", "
+              + Durations.format(Duration.between(pending.get(0).requestedAt(), now)) + ": "
+              + pending.stream().map(s -> Output.safe(s.connectorId())).collect(Collectors.joining(", "));
+          int width = cli.width() > 0 ? cli.width() : 80;
+          outcomes.err.print("\r\033[K" + (line.length() < width ? line : line.substring(0, width - 2) + "…"));
           outcomes.err.flush();
         }
-      } else if (!now.isBefore(lastProgress.plus(PLAIN_PROGRESS_EVERY))) {
+      } else if (outcomes.format == Format.TABLE && !now.isBefore(lastProgress.plus(PLAIN_PROGRESS_EVERY))) {
         lastProgress = now;
         for (StartedSync sync : pending) {
           outcomes.line("waiting", sync.connectorId(),

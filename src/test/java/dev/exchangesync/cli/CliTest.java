@@ -205,10 +205,17 @@ final class CliTest {
   void syncWaitShowsLiveProgressOnATerminal() {
     GraphSandbox sandbox = sandbox(GraphSandbox.builder().syncDelay(Duration.ofMillis(600)));
 
+    env.put("COLUMNS", "60");
+
     Run run = run(true, with(sandbox, "sync", CONNECTED, "--wait", "--poll-interval", "100ms"));
 
     assertEquals(0, run.exit, run.err);
-    assertTrue(run.err.contains("\r\033[Kwaiting: " + CONNECTED + " "), run.err);
+    assertTrue(run.err.contains("\r\033[Kwaiting: 1 of 1 connector, "), run.err);
+    for (String update : run.err.split("\r\033\\[K")) {
+      String line = update.lines().findFirst().orElse("");
+      assertTrue(line.length() < 60, "the progress line wraps in 60 columns: " + line);
+    }
+    assertTrue(run.err.contains("…"), "the waiting ids are cut to fit: " + run.err);
     assertFalse(run.out.contains("waiting"), "a terminal gets the live line, not plain lines: " + run.out);
     assertTrue(run.out.lines().anyMatch(line -> line.startsWith("synced     " + CONNECTED)), run.out);
   }
