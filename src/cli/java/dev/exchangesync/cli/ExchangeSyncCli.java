@@ -34,12 +34,21 @@ import picocli.CommandLine;
     versionProvider = ExchangeSyncCli.VersionProvider.class,
     description = "Syncs Intune Exchange connectors through Microsoft Graph, and checks their health.",
     subcommands = {ListCommand.class, GetCommand.class, SyncCommand.class, StatusCommand.class,
-        LoginCommand.class, LogoutCommand.class, AutoComplete.GenerateCompletion.class},
+        LoginCommand.class, LogoutCommand.class, AutoComplete.GenerateCompletion.class,
+        CommandLine.HelpCommand.class},
     footer = {"",
-        "Credentials: GRAPH_ACCESS_TOKEN, when set, is used as the bearer token as it is; otherwise --auth signs",
-        "in with MSAL. --sandbox needs none.",
-        "Exit codes: 0 success, 1 Graph or network failure (sign-in service unreachable included) or unhealthy",
-        "status, 2 bad usage or input (nothing was sent), 3 authentication failure (credentials refused)."})
+        "Examples:",
+        "  exchange-sync --sandbox sync --all --skip-disconnected --wait",
+        "  exchange-sync login --tenant contoso.onmicrosoft.com --client-id $APP_ID",
+        "  exchange-sync status -o nagios --warning 12h --critical 24h",
+        "  exchange-sync help sync",
+        "",
+        "Credentials: GRAPH_ACCESS_TOKEN, when set, is used as the bearer token as it is; otherwise --auth signs in"
+            + " with MSAL (see --auth for the environment variables it reads). --sandbox needs none.",
+        "",
+        "Exit codes: 0 success, 1 Graph or network failure (sign-in service unreachable included) or unhealthy"
+            + " status, 2 bad usage or input (nothing was sent), 3 authentication failure (credentials refused)."
+            + " With -o nagios: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN."})
 public final class ExchangeSyncCli implements Callable<Integer> {
   static final int OK = 0;
   static final int FAILED = 1;
@@ -141,6 +150,7 @@ public final class ExchangeSyncCli implements Callable<Integer> {
           err.println("exchange-sync: " + Output.safe(e.getMessage(), Output.MAX_MESSAGE));
           return exitCodeOf(e);
         });
+    HelpLayout.apply(commandLine, err, asksForHelp(args) ? cli.width() : 0);
     if (nagios) {
       CommandLine.IParameterExceptionHandler usage = commandLine.getParameterExceptionHandler();
       commandLine.setParameterExceptionHandler((e, badArgs) -> {
@@ -157,6 +167,12 @@ public final class ExchangeSyncCli implements Callable<Integer> {
       out.flush();
       err.flush();
     }
+  }
+
+  /** Whether the arguments ask for help, which is then wrapped to the terminal's width. */
+  private static boolean asksForHelp(String[] args) {
+    return args.length == 0 || Arrays.stream(args).anyMatch(arg -> arg.equals("-h") || arg.equals("--help")
+        || arg.equals("help"));
   }
 
   /** Whether the arguments ask for -o nagios, whose failures, bad usage included, must exit 3 (UNKNOWN). */

@@ -12,6 +12,9 @@ import picocli.CommandLine.ParentCommand;
 
 @Command(name = "get", mixinStandardHelpOptions = true,
     versionProvider = ExchangeSyncCli.VersionProvider.class,
+    footerHeading = "%nExamples:%n",
+    footer = {"  exchange-sync get 0c1f6d2a-5b1e-4f3a-9a41-7d2b1c0e9f01",
+        "  exchange-sync get 0c1f6d2a-5b1e-4f3a-9a41-7d2b1c0e9f01 -o json"},
     description = "Shows one Exchange connector.")
 final class GetCommand implements Callable<Integer> {
   @ParentCommand

@@ -11,6 +11,10 @@ import picocli.CommandLine.ParentCommand;
 
 @Command(name = "list", mixinStandardHelpOptions = true,
     versionProvider = ExchangeSyncCli.VersionProvider.class,
+    footerHeading = "%nExamples:%n",
+    footer = {"  exchange-sync list",
+        "  exchange-sync list -o json | jq '.[].status'",
+        "  exchange-sync list -o tsv --api-version beta"},
     description = "Lists every Exchange connector (all pages): id, status, type, server, last sync and its age.")
 final class ListCommand implements Callable<Integer> {
   @ParentCommand

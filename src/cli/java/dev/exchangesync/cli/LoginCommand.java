@@ -6,6 +6,9 @@ import picocli.CommandLine.ParentCommand;
 
 @Command(name = "login", mixinStandardHelpOptions = true,
     versionProvider = ExchangeSyncCli.VersionProvider.class,
+    footerHeading = "%nExamples:%n",
+    footer = {"  exchange-sync login --tenant contoso.onmicrosoft.com --client-id $APP_ID",
+        "  exchange-sync login --auth browser"},
     description = "Signs in (device code or browser) and keeps the tokens in the token cache for later runs.")
 final class LoginCommand implements Callable<Integer> {
   @ParentCommand

@@ -6,6 +6,8 @@ import picocli.CommandLine.ParentCommand;
 
 @Command(name = "logout", mixinStandardHelpOptions = true,
     versionProvider = ExchangeSyncCli.VersionProvider.class,
+    footerHeading = "%nExamples:%n",
+    footer = {"  exchange-sync logout"},
     description = "Removes the signed-in account and its tokens from the token cache.")
 final class LogoutCommand implements Callable<Integer> {
   @ParentCommand

@@ -20,6 +20,11 @@ import picocli.CommandLine.ParentCommand;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
     versionProvider = ExchangeSyncCli.VersionProvider.class,
+    footerHeading = "%nExamples:%n",
+    footer = {"  exchange-sync status --max-age 6h",
+        "  exchange-sync status -o nagios --warning 12h --critical 24h",
+        "  exchange-sync status -o prometheus > exchange_sync.prom.tmp",
+        "  mv exchange_sync.prom.tmp /var/lib/node_exporter/textfile/exchange_sync.prom"},
     description = {"Health check for monitoring: exits 0 when every connector is connected and synced within the"
         + " maximum age, 1 otherwise, with one line per unhealthy connector saying why.",
         "-o nagios: a Nagios/Icinga plugin (status line with performance data; exit 0 OK, 1 WARNING, 2 CRITICAL,"

@@ -35,6 +35,11 @@ import picocli.CommandLine.ParentCommand;
 
 @Command(name = "sync", mixinStandardHelpOptions = true,
     versionProvider = ExchangeSyncCli.VersionProvider.class,
+    footerHeading = "%nExamples:%n",
+    footer = {"  exchange-sync sync --all --skip-disconnected --wait",
+        "  exchange-sync sync 0c1f6d2a-5b1e-4f3a-9a41-7d2b1c0e9f01 --type fullSync",
+        "  exchange-sync sync --all --wait --timeout 30m -o json > sync.jsonl",
+        "  exchange-sync --sandbox sync --all --skip-disconnected --wait"},
     description = {"Starts a sync of the given connectors, or of every connector with --all, and prints one line"
         + " per connector. With --wait, then waits until each has finished (its lastSyncDateTime moved past the"
         + " request) or failed.", "Exits 1 when any connector failed or is still waiting at the timeout."})

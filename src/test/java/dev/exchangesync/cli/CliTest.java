@@ -301,21 +301,21 @@ final class CliTest {
     Run timeoutWithoutWait = run(with(sandbox, "sync", CONNECTED, "--timeout", "5m"));
 
     assertEquals(2, badType.exit);
-    assertTrue(badType.err.startsWith("Invalid value for option '--type': 'bogus' is not a sync type: expected fullSync"
+    assertTrue(badType.err.startsWith("exchange-sync: Invalid value for option '--type': 'bogus' is not a sync type: expected fullSync"
         + " or deltaSync"), badType.err);
     assertEquals(2, noId.exit);
-    assertTrue(noId.err.startsWith("Missing required parameter: 'ID'"), noId.err);
+    assertTrue(noId.err.startsWith("exchange-sync: Missing required parameter: 'ID'"), noId.err);
     assertEquals(2, neither.exit);
-    assertTrue(neither.err.startsWith("give at least one connector id, or --all\nUsage: exchange-sync sync"),
+    assertEquals("exchange-sync: give at least one connector id, or --all\nSee 'exchange-sync sync --help'.\n",
         neither.err);
     assertEquals(2, both.exit);
-    assertTrue(both.err.startsWith("give connector ids or --all, not both\n"), both.err);
+    assertTrue(both.err.startsWith("exchange-sync: give connector ids or --all, not both\n"), both.err);
     assertEquals("exchange-sync: connector id '..' is not an id: it is a path step\n", badId.err);
     assertEquals(2, badId.exit);
-    assertTrue(badDuration.err.startsWith("Invalid value for option '--timeout': 'soon' is not a duration"),
+    assertTrue(badDuration.err.startsWith("exchange-sync: Invalid value for option '--timeout': 'soon' is not a duration"),
         badDuration.err);
     assertEquals(2, timeoutWithoutWait.exit);
-    assertTrue(timeoutWithoutWait.err.startsWith("--timeout and --poll-interval need --wait\n"), timeoutWithoutWait.err);
+    assertTrue(timeoutWithoutWait.err.startsWith("exchange-sync: --timeout and --poll-interval need --wait\n"), timeoutWithoutWait.err);
     assertEquals(List.of(), sandbox.requests(), "bad input reached the server");
   }
 
@@ -325,7 +325,7 @@ final class CliTest {
 
     assertEquals(2, run.exit);
     assertTrue(run.err.contains("Unmatched argument at index 0: 'synk'"), run.err);
-    assertTrue(run.err.contains("Did you mean: exchange-sync sync?"), run.err);
+    assertTrue(run.err.contains("Did you mean exchange-sync sync?"), run.err);
   }
 
   @Test
@@ -688,7 +688,7 @@ final class CliTest {
     Run run = run("--sandbox", "sync", DISCONNECTED, "--skip-disconnected");
 
     assertEquals(2, run.exit);
-    assertTrue(run.err.startsWith("--skip-disconnected needs --all: connectors given by id are always synced"),
+    assertTrue(run.err.startsWith("exchange-sync: --skip-disconnected needs --all: connectors given by id are always synced"),
         run.err);
     assertEquals("", run.out);
   }
