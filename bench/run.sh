@@ -36,11 +36,26 @@ java -cp "$cp" dev.exchangesync.bench.ThrottledThroughput 200 "$((rounds / 3))"
 echo "## Cold start (fresh JVM to first 204) and peak RSS"
 # Each client gets only the jars it needs, so no one pays for opening another's.
 raw_cp="bench/target/classes:$(tr ':' '\n' < bench/target/cp.txt | grep -E '/(okhttp-4|okio-jvm-|kotlin-stdlib-2)[^/]*\.jar$' | paste -sd:)"
+# The CLI as users install it: the tar.gz unpacked elsewhere and reached through a link on the PATH; its start-up
+# archive (JDK 17) or AOT cache (JDK 25) is made by the launcher's background training, awaited here.
+install=$(mktemp -d)
+tar xzf target/exchange-sync-*.tar.gz -C "$install"
+ln -s "$install"/exchange-sync-*/bin/exchange-sync "$install/exchange-sync"
+export XDG_CACHE_HOME="$install/cache"
+jdk25=${JDK25_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+"$install/exchange-sync" --version > /dev/null
+[ -x "$jdk25/bin/java" ] && JAVA_HOME=$jdk25 "$install/exchange-sync" --version > /dev/null
+while [ -n "$(find "$XDG_CACHE_HOME/exchange-sync" -name 'train-*.lock' 2>/dev/null)" ]; do sleep 1; done
 clients=(
-  "raw OkHttp main=java -cp $raw_cp dev.exchangesync.bench.RawOkHttp {url} c1"
-  "exchange-sync (target/exchange-sync launcher)=target/exchange-sync --graph-url {url} sync c1"
-  "exchange-sync (plain java -jar)=java -jar target/exchange-sync.jar --graph-url {url} sync c1"
+  "raw OkHttp main, JDK 17=java -cp $raw_cp dev.exchangesync.bench.RawOkHttp {url} c1"
+  "installed launcher, JDK 17=$install/exchange-sync --graph-url {url} sync c1"
+  "installed launcher --help, JDK 17=$install/exchange-sync --help"
+  "plain java -jar, JDK 17=java -jar target/exchange-sync.jar --graph-url {url} sync c1"
 )
+if [ -x "$jdk25/bin/java" ]; then
+  clients+=("raw OkHttp main, JDK 25=$jdk25/bin/java -cp $raw_cp dev.exchangesync.bench.RawOkHttp {url} c1"
+    "installed launcher, JDK 25 (AOT cache)=env JAVA_HOME=$jdk25 $install/exchange-sync --graph-url {url} sync c1")
+fi
 if [ -n "$sdk" ]; then
   clients+=("Graph SDK main=java -cp $cp dev.exchangesync.bench.GraphSdk {url} c1")
 fi
