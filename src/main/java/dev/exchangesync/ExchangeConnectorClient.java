@@ -200,7 +200,8 @@ public final class ExchangeConnectorClient implements Closeable {
    */
   public StartedSync startSync(String connectorId, DeviceManagementExchangeConnectorSyncType syncType)
       throws GraphException {
-    syncCall(connectorId, syncType); // checks the arguments before anything is sent
+    checkConnectorId(connectorId); // both arguments are checked before anything is sent
+    checkSyncType(syncType);
     return startSync(get(connectorId), syncType);
   }
 
@@ -419,12 +420,17 @@ public final class ExchangeConnectorClient implements Closeable {
 
   private Call<Void> syncCall(String connectorId, DeviceManagementExchangeConnectorSyncType syncType) {
     checkConnectorId(connectorId);
+    checkSyncType(syncType);
+    return api.syncExchangeConnector(connectorId, new SyncExchangeConnectorRequest(syncType));
+  }
+
+  /** Refuses a sync type this version does not know: Graph would answer 400. */
+  private static void checkSyncType(DeviceManagementExchangeConnectorSyncType syncType) {
     Objects.requireNonNull(syncType, "syncType == null");
     if (!syncType.isKnown()) {
       throw new IllegalArgumentException("unknown sync type '" + syncType.value() + "': expected one of "
           + DeviceManagementExchangeConnectorSyncType.knownValues());
     }
-    return api.syncExchangeConnector(connectorId, new SyncExchangeConnectorRequest(syncType));
   }
 
   /**

@@ -197,11 +197,7 @@ class StartedSyncTest {
 
   @Test
   void closingTheClientFailsAWaitAndStopsItsReads() throws Exception {
-    ExchangeConnectorClient slow = ExchangeConnectorClient.builder()
-        .tokenSource(TokenSource.of(sandbox.token()))
-        .graphUrl(sandbox.graphUrl())
-        .pollInterval(Duration.ofHours(1))
-        .build();
+    ExchangeConnectorClient slow = realTimeClient(Duration.ofHours(1));
     StartedSync started = slow.startSync(CONNECTED, DELTA);
     sandbox.clearRequests();
     CompletableFuture<SyncResult> completion = started.completion(Duration.ofHours(2));
@@ -218,11 +214,7 @@ class StartedSyncTest {
 
   @Test
   void cancelingTheFutureStopsTheReads() throws Exception {
-    ExchangeConnectorClient slow = ExchangeConnectorClient.builder()
-        .tokenSource(TokenSource.of(sandbox.token()))
-        .graphUrl(sandbox.graphUrl())
-        .pollInterval(Duration.ofMillis(200))
-        .build();
+    ExchangeConnectorClient slow = realTimeClient(Duration.ofMillis(200));
     try (slow) {
       StartedSync started = slow.startSync(CONNECTED, DELTA);
       sandbox.clearRequests();
@@ -234,6 +226,15 @@ class StartedSyncTest {
       Thread.sleep(600); // three poll intervals: no read may come
       assertEquals(reads, sandbox.requests().size());
     }
+  }
+
+  /** A client of the sandbox on the real clock and scheduler. */
+  private ExchangeConnectorClient realTimeClient(Duration pollInterval) {
+    return ExchangeConnectorClient.builder()
+        .tokenSource(TokenSource.of(sandbox.token()))
+        .graphUrl(sandbox.graphUrl())
+        .pollInterval(pollInterval)
+        .build();
   }
 
   private void awaitRequests(int count) throws InterruptedException {
