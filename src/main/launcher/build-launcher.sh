@@ -1,5 +1,5 @@
 #!/bin/sh
-# Package step: lays out the distribution in target/dist/exchange-sync-VERSION (bin/exchange-sync,
+# Package step: checks the library jar, lays out the distribution in target/dist/exchange-sync-VERSION (bin/exchange-sync,
 # bin/exchange-sync.cmd, lib/exchange-sync.jar), builds the class-data-sharing archive for the build's JDK from a
 # training run on the embedded sandbox, and links target/exchange-sync to the launcher. Running the launcher
 # through that link is the smoke test of the package. The zip and tar.gz are made from the layout (pom.xml).
@@ -8,6 +8,13 @@ target=$1
 java=$2
 version=$3
 launchers=$(dirname -- "$0")
+# The library jar Maven installs: the named module, and none of the CLI's classes.
+library=$target/exchange-connector-sync-$version.jar
+entries=$(unzip -Z1 "$library" 2>/dev/null || jar tf "$library")
+if ! printf '%s\n' "$entries" | grep -qx 'module-info.class' || printf '%s\n' "$entries" | grep -q '^dev/exchangesync/cli/'; then
+  echo "$library must hold module-info.class and no dev/exchangesync/cli/ class" >&2
+  exit 1
+fi
 home=$target/dist/exchange-sync-$version
 rm -rf "$target/dist"
 mkdir -p "$home/bin" "$home/lib"

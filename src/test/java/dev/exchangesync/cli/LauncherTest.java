@@ -147,6 +147,18 @@ class LauncherTest {
         noJar.output);
   }
 
+  @Test
+  void theWindowsLauncherHasWindowsLineEndsAndPassesEveryArgumentOn() throws IOException {
+    byte[] bytes = Files.readAllBytes(Path.of("src/main/launcher/exchange-sync.cmd"));
+    String text = new String(bytes, StandardCharsets.US_ASCII);
+
+    assertEquals(text.split("\n", -1).length - 1, text.split("\r\n", -1).length - 1, "every line ends in CRLF");
+    assertTrue(text.contains("-jar \"%ES_LIB%\\exchange-sync.jar\" %*"), text);
+    assertTrue(text.contains("exit /b %ERRORLEVEL%"), "the exit code reaches the caller");
+    assertTrue(text.contains("-XX:+IgnoreUnrecognizedVMOptions -XX:+AutoCreateSharedArchive"),
+        "JDK 17 must not refuse the JDK 19 option");
+  }
+
   private record Run(int exit, String output) {
   }
 
