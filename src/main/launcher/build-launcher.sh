@@ -1,6 +1,6 @@
 #!/bin/sh
-# Package step: checks the library jar, lays out the distribution in target/dist/exchange-sync-VERSION (bin/exchange-sync,
-# bin/exchange-sync.cmd, lib/exchange-sync.jar), builds the class-data-sharing archive for the build's JDK from a
+# Package step: checks the library jar, lays out the distribution in target/dist/exchange-sync-VERSION
+# (bin/exchange-sync, bin/exchange-sync.cmd, lib/exchange-sync.jar), builds the class-data-sharing archive for the build's JDK from a
 # training run on the embedded sandbox, and links target/exchange-sync to the launcher. Running the launcher
 # through that link is the smoke test of the package. The zip and tar.gz are made from the layout (pom.xml).
 set -eu
@@ -10,7 +10,7 @@ version=$3
 launchers=$(dirname -- "$0")
 # The library jar Maven installs: the named module, and none of the CLI's classes.
 library=$target/exchange-connector-sync-$version.jar
-entries=$(unzip -Z1 "$library" 2>/dev/null || jar tf "$library")
+entries=$("$(dirname -- "$java")/jar" tf "$library")
 if ! printf '%s\n' "$entries" | grep -qx 'module-info.class' || printf '%s\n' "$entries" | grep -q '^dev/exchangesync/cli/'; then
   echo "$library must hold module-info.class and no dev/exchangesync/cli/ class" >&2
   exit 1
