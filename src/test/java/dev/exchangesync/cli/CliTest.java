@@ -720,7 +720,8 @@ final class CliTest {
 
     for (String offered : new String[] {"(\"global\" \"usgov\" \"usgov-dod\" \"china\")", "(\"v1.0\" \"beta\")",
         "(\"device-code\" \"browser\" \"client-secret\" \"client-certificate\" \"workload-identity\""
-            + " \"managed-identity\")", "(\"fullSync\" \"deltaSync\")"}) {
+            + " \"managed-identity\")", "(\"fullSync\" \"deltaSync\")",
+        "(\"table\" \"json\" \"tsv\" \"none\" \"nagios\" \"prometheus\")"}) {
       assertTrue(completion.out.contains(offered), "completion does not offer " + offered);
     }
     for (String constant : new String[] {"US_GOV", "V1_0", "CLIENT_SECRET", "DEVICE_CODE", "FULL_SYNC"}) {
