@@ -189,6 +189,7 @@ final class SyncCommand implements Callable<Integer> {
     private final PrintWriter out;
     private final PrintWriter err;
     private final Format format;
+    private boolean progressShown;
 
     Outcomes(Iterable<String> ids, PrintWriter out, PrintWriter err, Format format) {
       ids.forEach(id -> pending.put(id, "no answer to its sync request yet"));
@@ -242,12 +243,20 @@ final class SyncCommand implements Callable<Integer> {
       }
     }
 
-    /** Erases the live progress line, on a terminal. */
+    /** Erases the live progress line, if one is shown. */
     synchronized void clearProgress() {
-      if (cli.terminal) {
+      if (progressShown) {
         err.print("\r\033[K");
         err.flush();
+        progressShown = false;
       }
+    }
+
+    /** Shows {@code line} as the live progress line, in place of the one before. */
+    synchronized void showProgress(String line) {
+      err.print("\r\033[K" + line);
+      err.flush();
+      progressShown = true;
     }
 
     /** The outcomes counted so far, e.g. "3 synced, 1 skipped". */
@@ -449,8 +458,8 @@ final class SyncCommand implements Callable<Integer> {
       Instant now = Instant.now();
       List<StartedSync> pending = waits.entrySet().stream().filter(wait -> !wait.getValue().isDone())
           .map(Map.Entry::getKey).toList();
-      if (pending.isEmpty()) {
-        return;
+      if (pending.isEmpty() || outcomes.format == Format.NONE) {
+        return; // --quiet and -o none: failures only
       }
       if (cli.terminal) {
         synchronized (outcomes) {
@@ -460,8 +469,7 @@ final class SyncCommand implements Callable<Integer> {
               + Durations.format(Duration.between(pending.get(0).requestedAt(), now)) + ": "
               + pending.stream().map(s -> Output.safe(s.connectorId())).collect(Collectors.joining(", "));
           int width = cli.width() > 0 ? cli.width() : 80;
-          outcomes.err.print("\r\033[K" + (line.length() < width ? line : line.substring(0, width - 2) + "…"));
-          outcomes.err.flush();
+          outcomes.showProgress(line.length() < width ? line : line.substring(0, width - 2) + "…");
         }
       } else if (outcomes.format == Format.TABLE && !now.isBefore(lastProgress.plus(PLAIN_PROGRESS_EVERY))) {
         lastProgress = now;

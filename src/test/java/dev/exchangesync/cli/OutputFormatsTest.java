@@ -88,6 +88,15 @@ class OutputFormatsTest {
   }
 
   @Test
+  void quietShowsNoProgressEvenOnATerminal() {
+    Run quiet = run(true, "sync", "0c1f6d2a-5b1e-4f3a-9a41-7d2b1c0e9f01", "--wait", "--poll-interval", "100ms", "-q");
+
+    assertEquals(0, quiet.exit, quiet.err);
+    assertEquals("", quiet.out);
+    assertEquals("", quiet.err);
+  }
+
+  @Test
   void tablesFitTheTerminalUnlessWide() {
     env.put("COLUMNS", "80");
 
