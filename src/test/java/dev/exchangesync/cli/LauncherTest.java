@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,7 +95,8 @@ class LauncherTest {
 
     assertEquals(0, first.exit, first.output);
     assertFalse(first.output.contains("SharedArchiveFile"), "nothing to use yet: " + first.output);
-    assertTrue(made.getFileName().toString().endsWith("-" + version + ".jsa"), made.toString());
+    assertTrue(made.startsWith(cache.resolve("exchange-sync/jdk-" + version)), "kept per JDK: " + made);
+    assertTrue(made.toString().endsWith(home.toRealPath() + "/exchange-sync.jsa"), "and per installation: " + made);
     assertEquals(0, second.exit, second.output);
     assertTrue(second.output.contains("-XX:SharedArchiveFile=" + made + " -Xshare:auto"), second.output);
   }
@@ -118,12 +120,52 @@ class LauncherTest {
     assertEquals(2, damaged.output.lines().count(), damaged.output);
   }
 
+  @Test
+  void startsNoOtherProgramOnItsWayAndFindsJavaOnThePathThroughLinks() throws Exception {
+    Path java = Path.of(System.getProperty("java.home"));
+    Path lib = home.resolve("lib").toRealPath();
+    Files.write(lib.resolve("exchange-sync.jsa"), new byte[] {1, 2, 3});
+    Files.writeString(lib.resolve("exchange-sync.jsa.for"), release(java) + " " + lib);
+    // The PATH holds java, reached through two links as Debian's alternatives do, and nothing else: no sed, cat,
+    // dirname or cksum to start. Only readlink, for the links, is found in a folder of its own.
+    Path bin = Files.createDirectories(temp.resolve("path bin"));
+    Path alternatives = Files.createSymbolicLink(temp.resolve("alternatives-java"), java.resolve("bin/java"));
+    Files.createSymbolicLink(bin.resolve("java"), alternatives);
+    Path tools = Files.createDirectories(temp.resolve("tools"));
+    Files.copy(Path.of(which("readlink")), tools.resolve("readlink"), StandardCopyOption.COPY_ATTRIBUTES);
+
+    ProcessBuilder builder = new ProcessBuilder("/bin/sh", home.resolve("bin/exchange-sync").toString(), "x")
+        .directory(temp.toFile()).redirectErrorStream(true);
+    builder.environment().clear();
+    builder.environment().put("PATH", bin + ":" + tools);
+    builder.environment().put("HOME", temp.toString());
+    Process process = builder.start();
+    assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the launcher did not end");
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    Files.delete(bin.resolve("java")); // links out of the temporary folder, which JUnit would warn about
+    Files.delete(alternatives);
+
+    assertEquals(0, process.exitValue(), output);
+    assertTrue(output.contains("-XX:SharedArchiveFile=" + lib.resolve("exchange-sync.jsa") + " -Xshare:auto"),
+        "the JDK's version was read through the links: " + output);
+    assertTrue(output.contains("args: x\n"), output);
+  }
+
+  private static String which(String program) {
+    for (String dir : System.getenv("PATH").split(":")) {
+      if (Files.isExecutable(Path.of(dir, program))) {
+        return Path.of(dir, program).toString();
+      }
+    }
+    throw new AssertionError(program + " is not on the PATH");
+  }
+
   /** The archive or cache file the background training makes, once it is there. */
   private Path awaitFile(String suffix) throws Exception {
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (System.nanoTime() < end) {
       if (Files.isDirectory(cache.resolve("exchange-sync"))) {
-        try (Stream<Path> files = Files.list(cache.resolve("exchange-sync"))) {
+        try (Stream<Path> files = Files.walk(cache.resolve("exchange-sync"))) {
           List<Path> done = files.filter(f -> f.getFileName().toString().endsWith(suffix)).toList();
           if (!done.isEmpty()) {
             return done.get(0);
