@@ -60,6 +60,18 @@ final class ExchangeConnectorClientTest {
   }
 
   @Test
+  void aPlainHttpLoopbackClientSetsUpNoTlsAndAnHttpsOneDoes() {
+    // Loading the trust store and TLS machinery is a third of a cold start; a loopback sandbox never uses it.
+    try (ExchangeConnectorClient https = ExchangeConnectorClient.builder().tokenSource(TokenSource.of(TOKEN))
+        .build()) {
+      assertEquals(List.of(okhttp3.ConnectionSpec.CLEARTEXT), client.httpClient().connectionSpecs());
+      assertTrue(https.httpClient().connectionSpecs().stream().anyMatch(okhttp3.ConnectionSpec::isTls),
+          https.httpClient().connectionSpecs().toString());
+      assertNotNull(https.httpClient().x509TrustManager());
+    }
+  }
+
+  @Test
   void syncSendsDeltaSyncBody() throws Exception {
     enqueue("POST", "/v1.0/deviceManagement/exchangeConnectors/x/sync", new MockResponse().setResponseCode(204));
 
