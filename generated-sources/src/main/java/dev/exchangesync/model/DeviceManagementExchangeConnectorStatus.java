@@ -70,6 +70,17 @@ public record DeviceManagementExchangeConnectorStatus(String value) {
     return KNOWN.contains(this);
   }
 
+  /** Equal when the wire values are: a value read from JSON equals its constant. */
+  @Override
+  public boolean equals(@Nullable Object other) {
+    return other instanceof DeviceManagementExchangeConnectorStatus that && value.equals(that.value);
+  }
+
+  @Override
+  public int hashCode() {
+    return value.hashCode();
+  }
+
   /** The wire value. */
   @Override
   public String toString() {

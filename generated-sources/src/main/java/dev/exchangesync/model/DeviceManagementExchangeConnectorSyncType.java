@@ -61,6 +61,17 @@ public record DeviceManagementExchangeConnectorSyncType(String value) {
     return KNOWN.contains(this);
   }
 
+  /** Equal when the wire values are: a value read from JSON equals its constant. */
+  @Override
+  public boolean equals(@Nullable Object other) {
+    return other instanceof DeviceManagementExchangeConnectorSyncType that && value.equals(that.value);
+  }
+
+  @Override
+  public int hashCode() {
+    return value.hashCode();
+  }
+
   /** The wire value. */
   @Override
   public String toString() {

@@ -2,6 +2,7 @@ package dev.exchangesync.internal.generated;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -40,6 +41,10 @@ final class JsonAdaptersTest {
     assertEquals("someNewStatus", future.toString());
     assertEquals(future, DeviceManagementExchangeConnectorStatus.of("someNewStatus"));
     assertNotSame(future, DeviceManagementExchangeConnectorStatus.of("someNewStatus"));
+    assertEquals(future.hashCode(), DeviceManagementExchangeConnectorStatus.of("someNewStatus").hashCode());
+    assertEquals(DeviceManagementExchangeConnectorStatus.CONNECTED, new DeviceManagementExchangeConnectorStatus("connected"));
+    assertNotEquals(future, DeviceManagementExchangeConnectorStatus.CONNECTED);
+    assertNotEquals((Object) "connected", DeviceManagementExchangeConnectorStatus.CONNECTED);
     assertEquals(5, DeviceManagementExchangeConnectorStatus.knownValues().size());
     assertEquals("\"someNewStatus\"", moshi.adapter(DeviceManagementExchangeConnectorStatus.class).toJson(future));
   }
