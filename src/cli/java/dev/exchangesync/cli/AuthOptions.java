@@ -12,15 +12,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
-import picocli.CommandLine;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ScopeType;
 
 /**
  * How the CLI signs in when {@code GRAPH_ACCESS_TOKEN} is not set. Secrets come only from files or environment
@@ -48,55 +45,71 @@ final class AuthOptions {
     boolean appOnly() {
       return this != DEVICE_CODE && this != BROWSER;
     }
+
+    /** Reads a flow by its id, in any case. */
+    static Flow fromId(String value) {
+      for (Flow candidate : values()) {
+        if (candidate.id.equals(value.toLowerCase(Locale.ROOT))) {
+          return candidate;
+        }
+      }
+      throw new IllegalArgumentException("'" + value + "' is not a sign-in flow: expected "
+          + Arrays.stream(values()).map(flow -> flow.id).collect(Collectors.joining(", ")));
+    }
   }
 
-  @Option(names = "--auth", scope = ScopeType.INHERIT, paramLabel = "FLOW", converter = FlowConverter.class,
-      completionCandidates = FlowConverter.class, description = "device-code (default for people) or browser;"
-          + " for cron and daemons (app-only): client-secret, client-certificate, workload-identity (a federated"
-          + " token file, as on AKS) or managed-identity (the Azure resource's own identity, no secret). Without"
-          + " --auth, the environment variables of azure-identity choose: AZURE_CLIENT_SECRET,"
-          + " AZURE_CLIENT_CERTIFICATE_PATH, then AZURE_FEDERATED_TOKEN_FILE.")
   @Nullable Flow flow;
-
-  @Option(names = "--tenant", scope = ScopeType.INHERIT, paramLabel = "TENANT",
-      description = "Tenant id or domain (default: $AZURE_TENANT_ID).")
   @Nullable String tenant;
-
-  @Option(names = "--client-id", scope = ScopeType.INHERIT, paramLabel = "ID",
-      description = "Application (client) id of the app registration; with managed-identity, the client id of a"
-          + " user-assigned identity (default: $AZURE_CLIENT_ID; none: the system-assigned identity).")
   @Nullable String clientId;
-
-  @Option(names = "--client-secret-file", scope = ScopeType.INHERIT, paramLabel = "FILE",
-      description = "File holding the client secret (default: $AZURE_CLIENT_SECRET holds it).")
   @Nullable Path secretFile;
-
-  @Option(names = "--client-secret-env", scope = ScopeType.INHERIT, paramLabel = "VAR",
-      description = "Environment variable holding the client secret.")
   @Nullable String secretVariable;
-
-  @Option(names = "--certificate", scope = ScopeType.INHERIT, paramLabel = "FILE",
-      description = "Certificate and private key: PEM, or PKCS#12 (.pfx/.p12) (default:"
-          + " $AZURE_CLIENT_CERTIFICATE_PATH).")
   @Nullable Path certificate;
-
-  @Option(names = "--certificate-password-env", scope = ScopeType.INHERIT, paramLabel = "VAR",
-      description = "Environment variable holding the PKCS#12 password.")
   @Nullable String certificatePasswordVariable;
-
-  @Option(names = "--certificate-password-file", scope = ScopeType.INHERIT, paramLabel = "FILE",
-      description = "File holding the PKCS#12 password (default: $AZURE_CLIENT_CERTIFICATE_PASSWORD holds it).")
   @Nullable Path certificatePasswordFile;
-
-  @Option(names = "--federated-token-file", scope = ScopeType.INHERIT, paramLabel = "FILE",
-      description = "Federated token for workload-identity, read afresh for each token (default:"
-          + " $AZURE_FEDERATED_TOKEN_FILE).")
   @Nullable Path federatedTokenFile;
-
-  @Option(names = "--token-cache", scope = ScopeType.INHERIT, paramLabel = "FILE",
-      description = "Token cache for delegated sign-in: the platform's encrypted store where there is one,"
-          + " else this file, readable by its owner only (default: ~/.exchange-sync/token-cache.json).")
   @Nullable Path tokenCache;
+
+  /** The sign-in options, global options of the tool. */
+  List<Option> options() {
+    return List.of(
+        Option.value("--auth", "FLOW", "device-code (default for people) or browser; for cron and daemons"
+            + " (app-only): client-secret, client-certificate, workload-identity (a federated token file, as on AKS)"
+            + " or managed-identity (the Azure resource's own identity, no secret). Without --auth, the environment"
+            + " variables of azure-identity choose: AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH, then"
+            + " AZURE_FEDERATED_TOKEN_FILE.", value -> flow = Flow.fromId(value))
+            .completing(Arrays.stream(Flow.values()).map(flow -> flow.id).toList()),
+        Option.value("--tenant", "TENANT", "Tenant id or domain (default: $AZURE_TENANT_ID).",
+            value -> tenant = value),
+        Option.value("--client-id", "ID", "Application (client) id of the app registration; with"
+            + " managed-identity, the client id of a user-assigned identity (default: $AZURE_CLIENT_ID; none: the"
+            + " system-assigned identity).", value -> clientId = value),
+        Option.value("--client-secret-file", "FILE", "File holding the client secret (default:"
+            + " $AZURE_CLIENT_SECRET holds it).", value -> secretFile = path(value)).completingFiles(),
+        Option.value("--client-secret-env", "VAR", "Environment variable holding the client secret.",
+            value -> secretVariable = value),
+        Option.value("--certificate", "FILE", "Certificate and private key: PEM, or PKCS#12 (.pfx/.p12) (default:"
+            + " $AZURE_CLIENT_CERTIFICATE_PATH).", value -> certificate = path(value)).completingFiles(),
+        Option.value("--certificate-password-env", "VAR", "Environment variable holding the PKCS#12 password.",
+            value -> certificatePasswordVariable = value),
+        Option.value("--certificate-password-file", "FILE", "File holding the PKCS#12 password (default:"
+            + " $AZURE_CLIENT_CERTIFICATE_PASSWORD holds it).", value -> certificatePasswordFile = path(value))
+            .completingFiles(),
+        Option.value("--federated-token-file", "FILE", "Federated token for workload-identity, read afresh for"
+            + " each token (default: $AZURE_FEDERATED_TOKEN_FILE).", value -> federatedTokenFile = path(value))
+            .completingFiles(),
+        Option.value("--token-cache", "FILE", "Token cache for delegated sign-in: the platform's encrypted store"
+            + " where there is one, else this file, readable by its owner only (default:"
+            + " ~/.exchange-sync/token-cache.json).", value -> tokenCache = path(value)).completingFiles());
+  }
+
+  /** A file option's value: any path the platform can name. */
+  private static Path path(String value) {
+    try {
+      return Path.of(value);
+    } catch (java.nio.file.InvalidPathException e) {
+      throw new IllegalArgumentException("'" + value + "' is not a file path: " + e.getReason());
+    }
+  }
 
   /** Where MSAL's HTTP calls go; tests route it to a local identity endpoint. */
   @Nullable OkHttpClient identityHttpClient;
@@ -106,16 +119,16 @@ final class AuthOptions {
   }
 
   int login(ExchangeSyncCli cli) throws GraphException {
-    MsalTokenSource source = msal(cli.cloud, cli.env, cli.spec.commandLine().getErr(), true, true);
+    MsalTokenSource source = msal(cli.cloud, cli.env, cli.err, true, true);
     Format format = cli.format("login", false, false);
     String user = source.signIn();
     String cache = source.tokenCacheDescription().orElse("memory");
     switch (format) {
-      case JSON -> cli.spec.commandLine().getOut().println("{\"user\":" + Output.jsonString(user)
+      case JSON -> cli.out.println("{\"user\":" + Output.jsonString(user)
           + ",\"tokenCache\":" + Output.jsonString(cache) + "}");
-      case TSV -> cli.spec.commandLine().getOut().println("user\ttokenCache\n" + Output.safe(user) + "\t"
+      case TSV -> cli.out.println("user\ttokenCache\n" + Output.safe(user) + "\t"
           + Output.safe(cache));
-      case TABLE -> cli.spec.commandLine().getOut().println("Signed in as " + user + ". Tokens are cached in "
+      case TABLE -> cli.out.println("Signed in as " + user + ". Tokens are cached in "
           + cache + ".");
       default -> {
         // none
@@ -125,14 +138,14 @@ final class AuthOptions {
   }
 
   int logout(ExchangeSyncCli cli) throws GraphException {
-    MsalTokenSource source = msal(cli.cloud, cli.env, cli.spec.commandLine().getErr(), false, true);
+    MsalTokenSource source = msal(cli.cloud, cli.env, cli.err, false, true);
     Format format = cli.format("logout", false, false);
     List<String> removed = source.signOut();
     switch (format) {
-      case JSON -> cli.spec.commandLine().getOut().println("{\"signedOut\":[" + removed.stream()
+      case JSON -> cli.out.println("{\"signedOut\":[" + removed.stream()
           .map(Output::jsonString).collect(java.util.stream.Collectors.joining(",")) + "]}");
-      case TSV -> removed.forEach(user -> cli.spec.commandLine().getOut().println(Output.safe(user)));
-      case TABLE -> cli.spec.commandLine().getOut().println(removed.isEmpty() ? "No account was signed in."
+      case TSV -> removed.forEach(user -> cli.out.println(Output.safe(user)));
+      case TABLE -> cli.out.println(removed.isEmpty() ? "No account was signed in."
           : "Signed out " + String.join(", ", removed) + ".");
       default -> {
         // none
@@ -270,24 +283,5 @@ final class AuthOptions {
 
   private static ExchangeSyncCli.CliFailure usage(String message) {
     return new ExchangeSyncCli.CliFailure(ExchangeSyncCli.USAGE, message);
-  }
-
-  /** Reads a flow by its id, in any case; and, for shell completion, lists exactly the ids it accepts. */
-  static final class FlowConverter implements CommandLine.ITypeConverter<Flow>, Iterable<String> {
-    @Override
-    public Iterator<String> iterator() {
-      return Arrays.stream(Flow.values()).map(flow -> flow.id).iterator();
-    }
-
-    @Override
-    public Flow convert(String value) {
-      for (Flow candidate : Flow.values()) {
-        if (candidate.id.equals(value.toLowerCase(Locale.ROOT))) {
-          return candidate;
-        }
-      }
-      throw new CommandLine.TypeConversionException("'" + value
-          + "' is not a sign-in flow: expected " + String.join(", ", this));
-    }
   }
 }

@@ -5,20 +5,17 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.TypeConversionException;
 
 /** Reads durations like {@code 90s}, {@code 10m}, {@code 24h}, {@code 7d} or ISO-8601 {@code PT5M}; prints them short. */
-final class Durations implements ITypeConverter<Duration> {
+final class Durations {
   private static final Pattern SHORT = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
   /** Longest duration any option takes: a year; more is a typo, and would overflow the clock arithmetic. */
   static final Duration MAX = Duration.ofDays(365);
 
-  @Override
-  public Duration convert(String text) {
-    return parse(text);
+  private Durations() {
   }
 
+  /** Reads a duration of an option; an {@link IllegalArgumentException} says what is wrong with it. */
   static Duration parse(String text) {
     String value = text.strip().toLowerCase(Locale.ROOT);
     Matcher matcher = SHORT.matcher(value);
@@ -36,14 +33,14 @@ final class Durations implements ITypeConverter<Duration> {
       try {
         duration = Duration.parse(text.strip().toUpperCase(Locale.ROOT));
       } catch (DateTimeParseException e) {
-        throw new TypeConversionException("'" + text + "' is not a duration: use e.g. 90s, 10m, 24h, 7d or PT5M");
+        throw new IllegalArgumentException("'" + text + "' is not a duration: use e.g. 90s, 10m, 24h, 7d or PT5M");
       }
     }
     if (duration.isNegative() || duration.isZero()) {
-      throw new TypeConversionException("'" + text + "' is not a positive duration");
+      throw new IllegalArgumentException("'" + text + "' is not a positive duration");
     }
     if (duration.compareTo(MAX) > 0) {
-      throw new TypeConversionException("'" + text + "' is longer than " + format(MAX));
+      throw new IllegalArgumentException("'" + text + "' is longer than " + format(MAX));
     }
     return duration;
   }

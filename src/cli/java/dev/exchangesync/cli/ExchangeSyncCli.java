@@ -7,49 +7,21 @@ import dev.exchangesync.GraphCloud;
 import dev.exchangesync.GraphException;
 import dev.exchangesync.TokenSource;
 import dev.exchangesync.sandbox.GraphSandbox;
-import java.time.Duration;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.function.Function;
+import okhttp3.ConnectionSpec;
 import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
-import picocli.AutoComplete;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ScopeType;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine;
 
 /** {@code exchange-sync}: sync, list and check Intune Exchange connectors from a terminal or cron. */
-@Command(
-    name = "exchange-sync",
-    mixinStandardHelpOptions = true,
-    versionProvider = ExchangeSyncCli.VersionProvider.class,
-    description = "Syncs Intune Exchange connectors through Microsoft Graph, and checks their health.",
-    subcommands = {ListCommand.class, GetCommand.class, SyncCommand.class, StatusCommand.class,
-        LoginCommand.class, LogoutCommand.class, AutoComplete.GenerateCompletion.class,
-        CommandLine.HelpCommand.class},
-    footer = {"",
-        "Examples:",
-        "  exchange-sync --sandbox sync --all --skip-disconnected --wait",
-        "  exchange-sync login --tenant contoso.onmicrosoft.com --client-id $APP_ID",
-        "  exchange-sync status -o nagios --warning 12h --critical 24h",
-        "  exchange-sync help sync",
-        "",
-        "Credentials: GRAPH_ACCESS_TOKEN, when set, is used as the bearer token as it is; otherwise --auth signs in"
-            + " with MSAL (see --auth for the environment variables it reads). --sandbox needs none.",
-        "",
-        "Exit codes: 0 success, 1 Graph or network failure (sign-in service unreachable included) or unhealthy"
-            + " status, 2 bad usage or input (nothing was sent), 3 authentication failure (credentials refused)."
-            + " With -o nagios: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN."})
-public final class ExchangeSyncCli implements Callable<Integer> {
+public final class ExchangeSyncCli {
   static final int OK = 0;
   static final int FAILED = 1;
   static final int USAGE = 2;
@@ -57,58 +29,83 @@ public final class ExchangeSyncCli implements Callable<Integer> {
 
   static final String TOKEN_VARIABLE = "GRAPH_ACCESS_TOKEN";
 
-  @Spec
-  CommandLine.Model.CommandSpec spec;
+  static final List<String> DESCRIPTION = List.of(
+      "Syncs Intune Exchange connectors through Microsoft Graph, and checks their health.");
+  static final List<String> EXAMPLES = List.of(
+      "exchange-sync --sandbox sync --all --skip-disconnected --wait",
+      "exchange-sync login --tenant contoso.onmicrosoft.com --client-id $APP_ID",
+      "exchange-sync status -o nagios --warning 12h --critical 24h",
+      "exchange-sync help sync");
+  static final List<String> NOTES = List.of(
+      "Credentials: GRAPH_ACCESS_TOKEN, when set, is used as the bearer token as it is; otherwise --auth signs in"
+          + " with MSAL (see --auth for the environment variables it reads). --sandbox needs none.",
+      "Exit codes: 0 success, 1 Graph or network failure (sign-in service unreachable included) or unhealthy"
+          + " status, 2 bad usage or input (nothing was sent), 3 authentication failure (credentials refused)."
+          + " With -o nagios: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.");
 
-  @Option(names = "--cloud", scope = ScopeType.INHERIT, paramLabel = "CLOUD", converter = CloudConverter.class,
-      completionCandidates = CloudConverter.class, description = "National cloud: global, usgov, usgov-dod or china (default: global).")
+  /** Global options under one heading of the tool's help. */
+  record OptionGroup(String heading, List<Option> options) {
+  }
+
   GraphCloud cloud = GraphCloud.GLOBAL;
-
-  @Option(names = "--api-version", scope = ScopeType.INHERIT, paramLabel = "VERSION",
-      converter = ApiVersionConverter.class, completionCandidates = ApiVersionConverter.class,
-      description = "Graph API version: v1.0 or beta (default: v1.0).")
   ApiVersion apiVersion = ApiVersion.V1_0;
-
-  @Option(names = "--graph-url", scope = ScopeType.INHERIT, paramLabel = "URL",
-      description = "Graph root URL, overriding the cloud's (e.g. https://graph.microsoft.com); the API version"
-          + " is appended. https only, except for loopback addresses.")
   @Nullable String graphUrl;
-
-  @Option(names = "--allow-host", scope = ScopeType.INHERIT, paramLabel = "HOST",
-      description = "Let the access token go to HOST, the --graph-url host, although it is not the Graph host of"
-          + " a Microsoft cloud (e.g. a gateway of your own). Repeatable.")
-  List<String> allowedHosts = new ArrayList<>();
-
-  @Option(names = "--sandbox", scope = ScopeType.INHERIT,
-      description = "Run against an embedded Graph sandbox on a loopback port: no tenant, no credentials.")
+  final List<String> allowedHosts = new ArrayList<>();
   boolean sandbox;
-
-  @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT, description = "Log each HTTP exchange and"
-      + " retry to stderr (tokens redacted).")
   boolean verbose;
-
-  @Option(names = {"-o", "--output"}, scope = ScopeType.INHERIT, paramLabel = "FORMAT",
-      converter = Format.Converter.class, completionCandidates = Format.Converter.class,
-      description = "table (default), json, tsv or none; status also nagios or prometheus.")
   Format output = Format.TABLE;
-
-  @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT,
-      description = "Print nothing on stdout (as -o none): the exit code tells, failures still go to stderr.")
   boolean quiet;
-
-  @Option(names = "--wide", scope = ScopeType.INHERIT,
-      description = "Tables in full: no column is cut to fit the terminal's width.")
   boolean wide;
+  final AuthOptions auth = new AuthOptions();
 
-  @CommandLine.Mixin
-  AuthOptions auth = new AuthOptions();
+  final PrintWriter out;
+  final PrintWriter err;
+  final Map<String, String> env;
+  final boolean terminal;
+  private final List<OptionGroup> optionGroups = List.of(
+      new OptionGroup("Graph options", List.of(
+          Option.value("--cloud", "CLOUD", "National cloud: global, usgov, usgov-dod or china (default: global).",
+              value -> cloud = GraphCloud.fromId(value))
+              .completing(Arrays.stream(GraphCloud.values()).map(GraphCloud::id).toList()),
+          Option.value("--api-version", "VERSION", "Graph API version: v1.0 or beta (default: v1.0).",
+              value -> apiVersion = ApiVersion.fromPathSegment(value))
+              .completing(Arrays.stream(ApiVersion.values()).map(ApiVersion::pathSegment).toList()),
+          Option.value("--graph-url", "URL", "Graph root URL, overriding the cloud's (e.g."
+              + " https://graph.microsoft.com); the API version is appended. https only, except for loopback"
+              + " addresses.", value -> graphUrl = value),
+          Option.value("--allow-host", "HOST", "Let the access token go to HOST, the --graph-url host, although it"
+              + " is not the Graph host of a Microsoft cloud (e.g. a gateway of your own). Repeatable.",
+              allowedHosts::add).repeatable(),
+          Option.flag("--sandbox", "Run against an embedded Graph sandbox on a loopback port: no tenant, no"
+              + " credentials.", () -> sandbox = true))),
+      new OptionGroup("Sign-in options (when GRAPH_ACCESS_TOKEN is not set)", auth.options()),
+      new OptionGroup("Output options", List.of(
+          Option.value("-o,--output", "FORMAT", "table (default), json, tsv or none; status also nagios or"
+              + " prometheus.", value -> output = Format.fromId(value))
+              .completing(Arrays.stream(Format.values()).map(Format::toString).toList()),
+          Option.flag("-q,--quiet", "Print nothing on stdout (as -o none): the exit code tells, failures still go"
+              + " to stderr.", () -> quiet = true),
+          Option.flag("--wide", "Tables in full: no column is cut to fit the terminal's width.", () -> wide = true),
+          Option.flag("-v,--verbose", "Log each HTTP exchange and retry to stderr (tokens redacted).",
+              () -> verbose = true))));
+  private final List<Option> options = optionGroups.stream().flatMap(group -> group.options().stream()).toList();
+  private final List<Command> commands = List.of(new ListCommand(this), new GetCommand(this),
+      new SyncCommand(this), new StatusCommand(this), new LoginCommand(this), new LogoutCommand(this),
+      new CompletionCommand(this), new HelpCommand(this));
 
-  Map<String, String> env = Map.of();
-  boolean terminal;
   private int terminalWidth = -1;
   private @Nullable GraphSandbox runningSandbox;
   private @Nullable ExchangeConnectorClient client;
   private @Nullable OkHttpClient http;
+
+  private ExchangeSyncCli(PrintWriter out, PrintWriter err, Map<String, String> env, boolean terminal,
+      @Nullable OkHttpClient identityHttpClient) {
+    this.out = out;
+    this.err = err;
+    this.env = Map.copyOf(env);
+    this.terminal = terminal;
+    auth.identityHttpClient = identityHttpClient;
+  }
 
   /** Runs the tool and exits with its exit code. */
   public static void main(String[] args) {
@@ -134,34 +131,39 @@ public final class ExchangeSyncCli implements Callable<Integer> {
   static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env, boolean terminal,
       @Nullable OkHttpClient identityHttpClient) {
     boolean nagios = asksForNagios(args);
-    ExchangeSyncCli cli = new ExchangeSyncCli();
-    cli.auth.identityHttpClient = identityHttpClient;
-    cli.env = Map.copyOf(env);
-    cli.terminal = terminal;
-    CommandLine commandLine = new CommandLine(cli)
-        .setOut(out)
-        .setErr(err)
-        .setCaseInsensitiveEnumValuesAllowed(true)
-        .setExecutionExceptionHandler((e, command, parseResult) -> {
-          if (nagios) { // a plugin's failure to check is UNKNOWN, said on stdout
-            out.println("EXCHANGE CONNECTORS UNKNOWN - " + Output.safe(e.getMessage(), Output.MAX_MESSAGE));
-            return StatusCommand.NAGIOS_UNKNOWN;
-          }
-          err.println("exchange-sync: " + Output.safe(e.getMessage(), Output.MAX_MESSAGE));
-          return exitCodeOf(e);
-        });
-    HelpLayout.apply(commandLine, err, asksForHelp(args) ? cli.width() : 0);
-    if (nagios) {
-      CommandLine.IParameterExceptionHandler usage = commandLine.getParameterExceptionHandler();
-      commandLine.setParameterExceptionHandler((e, badArgs) -> {
-        out.println("EXCHANGE CONNECTORS UNKNOWN - " + Output.safe(e.getMessage(), Output.MAX_MESSAGE));
-        out.flush();
-        usage.handleParseException(e, badArgs);
-        return StatusCommand.NAGIOS_UNKNOWN;
-      });
-    }
+    ExchangeSyncCli cli = new ExchangeSyncCli(out, err, env, terminal, identityHttpClient);
     try {
-      return commandLine.execute(args);
+      Arguments.Invocation invocation = Arguments.parse(cli, args);
+      if (invocation.help()) {
+        out.print(Help.of(cli, invocation.command(), cli.helpWidth()));
+        return OK;
+      }
+      if (invocation.version()) {
+        out.println("exchange-sync " + ExchangeConnectorClient.VERSION);
+        return OK;
+      }
+      if (invocation.command() == null) {
+        out.print(Help.of(cli, null, cli.helpWidth()));
+        return USAGE;
+      }
+      return invocation.command().call();
+    } catch (UsageException e) {
+      if (nagios) { // a plugin's bad usage is UNKNOWN, said on stdout
+        out.println("EXCHANGE CONNECTORS UNKNOWN - " + Output.safe(e.getMessage(), Output.MAX_MESSAGE));
+      }
+      err.println("exchange-sync: " + Output.safe(e.getMessage(), Output.MAX_MESSAGE));
+      if (e.suggestion() != null) {
+        err.println("Did you mean " + e.suggestion() + "?");
+      }
+      err.println("See 'exchange-sync" + (e.command() == null ? "" : " " + e.command().name()) + " --help'.");
+      return nagios ? StatusCommand.NAGIOS_UNKNOWN : USAGE;
+    } catch (Exception e) {
+      if (nagios) { // a plugin's failure to check is UNKNOWN, said on stdout
+        out.println("EXCHANGE CONNECTORS UNKNOWN - " + Output.safe(e.getMessage(), Output.MAX_MESSAGE));
+        return StatusCommand.NAGIOS_UNKNOWN;
+      }
+      err.println("exchange-sync: " + Output.safe(e.getMessage(), Output.MAX_MESSAGE));
+      return exitCodeOf(e);
     } finally {
       cli.close();
       out.flush();
@@ -169,16 +171,55 @@ public final class ExchangeSyncCli implements Callable<Integer> {
     }
   }
 
-  /** Whether the arguments ask for help, which is then wrapped to the terminal's width. */
-  private static boolean asksForHelp(String[] args) {
-    return args.length == 0 || Arrays.stream(args).anyMatch(arg -> arg.equals("-h") || arg.equals("--help")
-        || arg.equals("help"));
+  /**
+   * Reads a command line without running it: for tests of the examples in help and README.
+   *
+   * @throws UsageException when it is not a valid command line
+   */
+  static Arguments.Invocation parse(String... args) {
+    return Arguments.parse(silent(Map.of()), args);
+  }
+
+  /** A tool that has read {@code args} in {@code env}, ready to run; its output goes nowhere. For tests. */
+  static ExchangeSyncCli parsed(Map<String, String> env, String... args) {
+    ExchangeSyncCli cli = silent(env);
+    Arguments.parse(cli, args);
+    return cli;
+  }
+
+  private static ExchangeSyncCli silent(Map<String, String> env) {
+    PrintWriter nowhere = new PrintWriter(PrintWriter.nullWriter());
+    return new ExchangeSyncCli(nowhere, nowhere, env, false, null);
+  }
+
+  /** The global options, in the order help lists them. */
+  List<OptionGroup> optionGroups() {
+    return optionGroups;
+  }
+
+  /** Every global option. */
+  List<Option> options() {
+    return options;
+  }
+
+  List<Command> commands() {
+    return commands;
+  }
+
+  /** The command of that name, or null. */
+  @Nullable Command command(String name) {
+    for (Command command : commands) {
+      if (command.name().equals(name)) {
+        return command;
+      }
+    }
+    return null;
   }
 
   /** Whether the arguments ask for -o nagios, whose failures, bad usage included, must exit 3 (UNKNOWN). */
   private static boolean asksForNagios(String[] args) {
     for (int i = 0; i < args.length; i++) {
-      String arg = args[i].toLowerCase(java.util.Locale.ROOT);
+      String arg = args[i].toLowerCase(Locale.ROOT);
       if (arg.equals("-onagios") || arg.equals("--output=nagios") || arg.equals("-o=nagios")
           || (arg.equals("-o") || arg.equals("--output")) && i + 1 < args.length
           && args[i + 1].equalsIgnoreCase("nagios")) {
@@ -188,12 +229,6 @@ public final class ExchangeSyncCli implements Callable<Integer> {
     return false;
   }
 
-  @Override
-  public Integer call() {
-    spec.commandLine().usage(spec.commandLine().getOut());
-    return USAGE;
-  }
-
   static int exitCodeOf(Exception e) {
     if (e instanceof AuthenticationException) {
       return AUTH;
@@ -201,13 +236,18 @@ public final class ExchangeSyncCli implements Callable<Integer> {
     if (e instanceof GraphException) {
       return FAILED;
     }
-    if (e instanceof IllegalArgumentException || e instanceof CommandLine.ParameterException) {
+    if (e instanceof IllegalArgumentException || e instanceof UsageException) {
       return USAGE;
     }
     if (e instanceof CliFailure failure) {
       return failure.exitCode;
     }
     return FAILED;
+  }
+
+  /** The width help is wrapped to: the terminal's, else 80 columns. */
+  int helpWidth() {
+    return terminal ? terminalWidth() : 80;
   }
 
   /**
@@ -223,14 +263,13 @@ public final class ExchangeSyncCli implements Callable<Integer> {
     return format;
   }
 
-  /**
-   * The terminal's width in columns for tables: $COLUMNS, else what {@code stty} says, else 80; 0 (no limit) with
-   * --wide or when the output is not a terminal.
-   */
+  /** The width of tables: the terminal's; 0 (no limit) with --wide or when the output is not a terminal. */
   int width() {
-    if (wide || !terminal) {
-      return 0; // a pipe or file gets everything
-    }
+    return wide || !terminal ? 0 : terminalWidth(); // a pipe or file gets everything
+  }
+
+  /** The terminal's width in columns: $COLUMNS, else what {@code stty} says, else 80. */
+  private int terminalWidth() {
     String columns = env.get("COLUMNS");
     if (columns != null && columns.strip().matches("\\d{1,4}")) {
       return Integer.parseInt(columns.strip());
@@ -304,6 +343,9 @@ public final class ExchangeSyncCli implements Callable<Integer> {
           .connectTimeout(ExchangeConnectorClient.Builder.DEFAULT_CONNECT_TIMEOUT)
           .readTimeout(ExchangeConnectorClient.Builder.DEFAULT_READ_TIMEOUT)
           .writeTimeout(ExchangeConnectorClient.Builder.DEFAULT_READ_TIMEOUT);
+      if (plainHttpOnly()) {
+        builder.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT));
+      }
       Proxies.Settings proxy;
       try {
         proxy = Proxies.fromEnvironment(env);
@@ -321,6 +363,14 @@ public final class ExchangeSyncCli implements Callable<Integer> {
     return http;
   }
 
+  /**
+   * Whether every call of this run is plain http: to a loopback Graph URL, with the token from
+   * GRAPH_ACCESS_TOKEN (no sign-in service to reach). Then no TLS is set up, which would load the trust store.
+   */
+  private boolean plainHttpOnly() {
+    return graphUrl != null && graphUrl.regionMatches(true, 0, "http:", 0, 5) && env.get(TOKEN_VARIABLE) != null;
+  }
+
   private TokenSource tokenSource() {
     String token = env.get(TOKEN_VARIABLE);
     if (token != null) {
@@ -333,7 +383,7 @@ public final class ExchangeSyncCli implements Callable<Integer> {
     if (auth.identityHttpClient == null) {
       auth.identityHttpClient = http(); // sign-in through the same proxy, with the same timeouts
     }
-    return auth.tokenSource(cloud, env, spec.commandLine().getErr(), terminal);
+    return auth.tokenSource(cloud, env, err, terminal);
   }
 
   private void close() {
@@ -357,55 +407,6 @@ public final class ExchangeSyncCli implements Callable<Integer> {
     CliFailure(int exitCode, String message) {
       super(message);
       this.exitCode = exitCode;
-    }
-  }
-
-  static final class VersionProvider implements CommandLine.IVersionProvider {
-    @Override
-    public String[] getVersion() {
-      return new String[] {"exchange-sync " + ExchangeConnectorClient.VERSION};
-    }
-  }
-
-  /** Reads an option with a parse function whose IllegalArgumentException message becomes picocli's error. */
-  abstract static class ParsingConverter<T> implements CommandLine.ITypeConverter<T> {
-    private final Function<String, T> parse;
-
-    ParsingConverter(Function<String, T> parse) {
-      this.parse = parse;
-    }
-
-    @Override
-    public T convert(String value) {
-      try {
-        return parse.apply(value);
-      } catch (IllegalArgumentException e) {
-        throw new CommandLine.TypeConversionException(e.getMessage());
-      }
-    }
-  }
-
-  /** Reads a cloud by its id; and, for shell completion, lists exactly the ids it accepts. */
-  static final class CloudConverter extends ParsingConverter<GraphCloud> implements Iterable<String> {
-    CloudConverter() {
-      super(GraphCloud::fromId);
-    }
-
-    @Override
-    public Iterator<String> iterator() {
-      return Arrays.stream(GraphCloud.values()).map(GraphCloud::id).iterator();
-    }
-  }
-
-  /** Reads an API version by its path segment; and, for shell completion, lists exactly those it accepts. */
-  static final class ApiVersionConverter extends ParsingConverter<ApiVersion> implements Iterable<String> {
-    ApiVersionConverter() {
-      super(ApiVersion::fromPathSegment);
-    }
-
-    @Override
-    public Iterator<String> iterator() {
-      return Arrays.stream(ApiVersion.values()).map(ApiVersion::pathSegment).iterator();
     }
   }
 }

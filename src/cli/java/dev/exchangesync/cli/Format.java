@@ -1,9 +1,8 @@
 package dev.exchangesync.cli;
 
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.Locale;
-import picocli.CommandLine;
+import java.util.stream.Collectors;
 
 /** What a command prints on stdout: {@code -o/--output}. */
 enum Format {
@@ -35,22 +34,14 @@ enum Format {
     return id;
   }
 
-  /** Reads a format by its id, in any case; and, for shell completion, lists exactly the ids it accepts. */
-  static final class Converter implements CommandLine.ITypeConverter<Format>, Iterable<String> {
-    @Override
-    public Format convert(String value) {
-      for (Format format : values()) {
-        if (format.id.equals(value.toLowerCase(Locale.ROOT))) {
-          return format;
-        }
+  /** Reads a format by its id, in any case. */
+  static Format fromId(String value) {
+    for (Format format : values()) {
+      if (format.id.equals(value.toLowerCase(Locale.ROOT))) {
+        return format;
       }
-      throw new CommandLine.TypeConversionException("'" + value + "' is not an output format: expected "
-          + String.join(", ", this));
     }
-
-    @Override
-    public Iterator<String> iterator() {
-      return Arrays.stream(values()).map(format -> format.id).iterator();
-    }
+    throw new IllegalArgumentException("'" + value + "' is not an output format: expected "
+        + Arrays.stream(values()).map(Format::toString).collect(Collectors.joining(", ")));
   }
 }

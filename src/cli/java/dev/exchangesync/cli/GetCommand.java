@@ -4,37 +4,40 @@ import dev.exchangesync.GraphException;
 import dev.exchangesync.model.DeviceManagementExchangeConnector;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
-@Command(name = "get", mixinStandardHelpOptions = true,
-    versionProvider = ExchangeSyncCli.VersionProvider.class,
-    footerHeading = "%nExamples:%n",
-    footer = {"  exchange-sync get 0c1f6d2a-5b1e-4f3a-9a41-7d2b1c0e9f01",
-        "  exchange-sync get 0c1f6d2a-5b1e-4f3a-9a41-7d2b1c0e9f01 -o json"},
-    description = "Shows one Exchange connector.")
-final class GetCommand implements Callable<Integer> {
-  @ParentCommand
-  ExchangeSyncCli cli;
+/** {@code get ID}: one connector. */
+final class GetCommand extends Command {
+  private @Nullable String id;
+  private boolean json;
+  private final List<Option> options = List.of(Option.flag("--json", "Same as -o json.", () -> json = true).hidden());
 
-  @Parameters(paramLabel = "ID", description = "The connector's id.")
-  String id;
-
-  @Option(names = "--json", hidden = true, description = "Same as -o json.")
-  boolean json;
+  GetCommand(ExchangeSyncCli cli) {
+    super(cli, "get",
+        List.of("Shows one Exchange connector."),
+        List.of("exchange-sync get 0c1f6d2a-5b1e-4f3a-9a41-7d2b1c0e9f01",
+            "exchange-sync get 0c1f6d2a-5b1e-4f3a-9a41-7d2b1c0e9f01 -o json"));
+  }
 
   @Override
-  public Integer call() throws GraphException {
+  List<Option> options() {
+    return options;
+  }
+
+  @Override
+  Parameters parameters() {
+    return new Parameters("ID", "The connector's id.", 1, 1, value -> id = value);
+  }
+
+  @Override
+  int call() throws GraphException {
     Format format = cli.format("get", json, false);
-    DeviceManagementExchangeConnector c = cli.client().get(id);
-    var out = cli.spec.commandLine().getOut();
+    DeviceManagementExchangeConnector c = cli.client().get(Objects.requireNonNull(id));
     switch (format) {
-      case JSON -> out.println(Output.CONNECTOR.toJson(c));
-      case TSV -> out.print(Output.tsv(Output.connectorTsvRows(List.of(c), Instant.now())));
-      case TABLE -> out.print(Output.table(List.of(
+      case JSON -> cli.out.println(Output.CONNECTOR.toJson(c));
+      case TSV -> cli.out.print(Output.tsv(Output.connectorTsvRows(List.of(c), Instant.now())));
+      case TABLE -> cli.out.print(Output.table(List.of(
           new String[] {"id:", Output.safe(c.id())},
           new String[] {"status:", Output.text(c.status())},
           new String[] {"type:", Output.text(c.exchangeConnectorType())},

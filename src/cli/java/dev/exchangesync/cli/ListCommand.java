@@ -4,34 +4,33 @@ import dev.exchangesync.GraphException;
 import dev.exchangesync.model.DeviceManagementExchangeConnector;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
-@Command(name = "list", mixinStandardHelpOptions = true,
-    versionProvider = ExchangeSyncCli.VersionProvider.class,
-    footerHeading = "%nExamples:%n",
-    footer = {"  exchange-sync list",
-        "  exchange-sync list -o json | jq '.[].status'",
-        "  exchange-sync list -o tsv --api-version beta"},
-    description = "Lists every Exchange connector (all pages): id, status, type, server, last sync and its age.")
-final class ListCommand implements Callable<Integer> {
-  @ParentCommand
-  ExchangeSyncCli cli;
+/** {@code list}: every connector, all pages. */
+final class ListCommand extends Command {
+  private boolean json;
+  private final List<Option> options = List.of(Option.flag("--json", "Same as -o json.", () -> json = true).hidden());
 
-  @Option(names = "--json", hidden = true, description = "Same as -o json.")
-  boolean json;
+  ListCommand(ExchangeSyncCli cli) {
+    super(cli, "list",
+        List.of("Lists every Exchange connector (all pages): id, status, type, server, last sync and its age."),
+        List.of("exchange-sync list",
+            "exchange-sync list -o json | jq '.[].status'",
+            "exchange-sync list -o tsv --api-version beta"));
+  }
 
   @Override
-  public Integer call() throws GraphException {
+  List<Option> options() {
+    return options;
+  }
+
+  @Override
+  int call() throws GraphException {
     Format format = cli.format("list", json, false);
     List<DeviceManagementExchangeConnector> connectors = cli.client().list();
-    var out = cli.spec.commandLine().getOut();
     switch (format) {
-      case JSON -> out.println(Output.CONNECTORS.toJson(connectors));
-      case TSV -> out.print(Output.tsv(Output.connectorTsvRows(connectors, Instant.now())));
-      case TABLE -> out.print(connectors.isEmpty() ? "No Exchange connectors.\n"
+      case JSON -> cli.out.println(Output.CONNECTORS.toJson(connectors));
+      case TSV -> cli.out.print(Output.tsv(Output.connectorTsvRows(connectors, Instant.now())));
+      case TABLE -> cli.out.print(connectors.isEmpty() ? "No Exchange connectors.\n"
           : Output.table(Output.connectorRows(connectors, Instant.now()), cli.width()));
       default -> {
         // none

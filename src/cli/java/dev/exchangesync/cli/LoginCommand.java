@@ -1,21 +1,19 @@
 package dev.exchangesync.cli;
 
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.ParentCommand;
+import dev.exchangesync.GraphException;
+import java.util.List;
 
-@Command(name = "login", mixinStandardHelpOptions = true,
-    versionProvider = ExchangeSyncCli.VersionProvider.class,
-    footerHeading = "%nExamples:%n",
-    footer = {"  exchange-sync login --tenant contoso.onmicrosoft.com --client-id $APP_ID",
-        "  exchange-sync login --auth browser"},
-    description = "Signs in (device code or browser) and keeps the tokens in the token cache for later runs.")
-final class LoginCommand implements Callable<Integer> {
-  @ParentCommand
-  ExchangeSyncCli cli;
+/** {@code login}: a person signs in once; later runs, cron's too, use the cached tokens. */
+final class LoginCommand extends Command {
+  LoginCommand(ExchangeSyncCli cli) {
+    super(cli, "login",
+        List.of("Signs in (device code or browser) and keeps the tokens in the token cache for later runs."),
+        List.of("exchange-sync login --tenant contoso.onmicrosoft.com --client-id $APP_ID",
+            "exchange-sync login --auth browser"));
+  }
 
   @Override
-  public Integer call() throws Exception {
+  int call() throws GraphException {
     return cli.auth.login(cli);
   }
 }

@@ -1,20 +1,18 @@
 package dev.exchangesync.cli;
 
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.ParentCommand;
+import dev.exchangesync.GraphException;
+import java.util.List;
 
-@Command(name = "logout", mixinStandardHelpOptions = true,
-    versionProvider = ExchangeSyncCli.VersionProvider.class,
-    footerHeading = "%nExamples:%n",
-    footer = {"  exchange-sync logout"},
-    description = "Removes the signed-in account and its tokens from the token cache.")
-final class LogoutCommand implements Callable<Integer> {
-  @ParentCommand
-  ExchangeSyncCli cli;
+/** {@code logout}: forgets the signed-in account and its tokens. */
+final class LogoutCommand extends Command {
+  LogoutCommand(ExchangeSyncCli cli) {
+    super(cli, "logout",
+        List.of("Removes the signed-in account and its tokens from the token cache."),
+        List.of("exchange-sync logout"));
+  }
 
   @Override
-  public Integer call() throws Exception {
+  int call() throws GraphException {
     return cli.auth.logout(cli);
   }
 }

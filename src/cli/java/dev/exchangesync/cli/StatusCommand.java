@@ -10,60 +10,57 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import okio.Buffer;
 import org.jspecify.annotations.Nullable;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
-@Command(name = "status", mixinStandardHelpOptions = true,
-    versionProvider = ExchangeSyncCli.VersionProvider.class,
-    footerHeading = "%nExamples:%n",
-    footer = {"  exchange-sync status --max-age 6h",
-        "  exchange-sync status -o nagios --warning 12h --critical 24h",
-        "  exchange-sync status -o prometheus > exchange_sync.prom.tmp",
-        "  mv exchange_sync.prom.tmp /var/lib/node_exporter/textfile/exchange_sync.prom"},
-    description = {"Health check for monitoring: exits 0 when every connector is connected and synced within the"
-        + " maximum age, 1 otherwise, with one line per unhealthy connector saying why.",
-        "-o nagios: a Nagios/Icinga plugin (status line with performance data; exit 0 OK, 1 WARNING, 2 CRITICAL,"
-        + " 3 UNKNOWN). -o prometheus: metrics for node_exporter's textfile collector (exit 0 when written)."})
-final class StatusCommand implements Callable<Integer> {
+/** {@code status}: a health check for people, cron, Nagios/Icinga and Prometheus. */
+final class StatusCommand extends Command {
   static final int NAGIOS_OK = 0;
   static final int NAGIOS_WARNING = 1;
   static final int NAGIOS_CRITICAL = 2;
   static final int NAGIOS_UNKNOWN = 3;
   private static final String[] NAGIOS_STATES = {"OK", "WARNING", "CRITICAL", "UNKNOWN"};
 
-  @ParentCommand
-  ExchangeSyncCli cli;
+  private Duration maxAge = Duration.ofHours(24);
+  private @Nullable Duration warning;
+  private boolean json;
+  private final List<Option> options = List.of(
+      Option.value("--max-age,--critical", "DURATION", "Oldest acceptable last sync, e.g. 6h, 24h, 7d (default:"
+          + " 24h); older is unhealthy (CRITICAL for -o nagios).", value -> maxAge = Durations.parse(value)),
+      Option.value("--warning", "DURATION", "With -o nagios: a last sync older than this is WARNING (default:"
+          + " none).", value -> warning = Durations.parse(value)),
+      Option.flag("--json", "Same as -o json.", () -> json = true).hidden());
 
-  @Option(names = {"--max-age", "--critical"}, paramLabel = "DURATION", converter = Durations.class,
-      description = "Oldest acceptable last sync, e.g. 6h, 24h, 7d (default: 24h); older is unhealthy"
-          + " (CRITICAL for -o nagios).")
-  Duration maxAge = Duration.ofHours(24);
+  StatusCommand(ExchangeSyncCli cli) {
+    super(cli, "status",
+        List.of("Health check for monitoring: exits 0 when every connector is connected and synced within the"
+            + " maximum age, 1 otherwise, with one line per unhealthy connector saying why.",
+            "-o nagios: a Nagios/Icinga plugin (status line with performance data; exit 0 OK, 1 WARNING,"
+            + " 2 CRITICAL, 3 UNKNOWN). -o prometheus: metrics for node_exporter's textfile collector (exit 0 when"
+            + " written)."),
+        List.of("exchange-sync status --max-age 6h",
+            "exchange-sync status -o nagios --warning 12h --critical 24h",
+            "exchange-sync status -o prometheus > exchange_sync.prom.tmp",
+            "mv exchange_sync.prom.tmp /var/lib/node_exporter/textfile/exchange_sync.prom"));
+  }
 
-  @Option(names = "--warning", paramLabel = "DURATION", converter = Durations.class,
-      description = "With -o nagios: a last sync older than this is WARNING (default: none).")
-  @Nullable Duration warning;
-
-  @Option(names = "--json", hidden = true, description = "Same as -o json.")
-  boolean json;
+  @Override
+  List<Option> options() {
+    return options;
+  }
 
   /** One connector's verdict: what is wrong with it, and the age of its last sync (null: never synced). */
   private record Verdict(DeviceManagementExchangeConnector connector, List<String> problems, @Nullable Duration age) {
   }
 
   @Override
-  public Integer call() throws GraphException, IOException {
+  int call() throws GraphException, IOException {
     Format format = cli.format("status", json, true);
     if (warning != null && warning.compareTo(maxAge) > 0) {
-      throw new CommandLine.ParameterException(cli.spec.commandLine().getSubcommands().get("status"),
-          "--warning (" + Durations.format(warning) + ") must not be longer than --critical/--max-age ("
-              + Durations.format(maxAge) + ")");
+      throw usage("--warning (" + Durations.format(warning) + ") must not be longer than --critical/--max-age ("
+          + Durations.format(maxAge) + ")");
     }
-    PrintWriter out = cli.spec.commandLine().getOut();
+    PrintWriter out = cli.out;
     Instant now = Instant.now();
     List<DeviceManagementExchangeConnector> connectors;
     try {

@@ -12,13 +12,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -27,23 +25,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
-@Command(name = "sync", mixinStandardHelpOptions = true,
-    versionProvider = ExchangeSyncCli.VersionProvider.class,
-    footerHeading = "%nExamples:%n",
-    footer = {"  exchange-sync sync --all --skip-disconnected --wait",
-        "  exchange-sync sync 0c1f6d2a-5b1e-4f3a-9a41-7d2b1c0e9f01 --type fullSync",
-        "  exchange-sync sync --all --wait --timeout 30m -o json > sync.jsonl",
-        "  exchange-sync --sandbox sync --all --skip-disconnected --wait"},
-    description = {"Starts a sync of the given connectors, or of every connector with --all, and prints one line"
-        + " per connector. With --wait, then waits until each has finished (its lastSyncDateTime moved past the"
-        + " request) or failed.", "Exits 1 when any connector failed or is still waiting at the timeout."})
-final class SyncCommand implements Callable<Integer> {
+/** {@code sync}: requests syncs, and with --wait waits until they have finished. */
+final class SyncCommand extends Command {
   /** Poll interval against Graph: connector syncs take minutes, and every poll costs a request. */
   static final Duration GRAPH_POLL_INTERVAL = ExchangeConnectorClient.Builder.DEFAULT_POLL_INTERVAL;
   /** Poll interval against the sandbox, whose syncs finish in a second or two. */
@@ -59,65 +43,94 @@ final class SyncCommand implements Callable<Integer> {
   static final Duration MIN_POLL_INTERVAL = Duration.ofMillis(100);
   static final Duration MAX_POLL_INTERVAL = Duration.ofHours(1);
 
-  @ParentCommand
-  ExchangeSyncCli cli;
+  private final List<String> ids = new ArrayList<>();
+  private boolean all;
+  private DeviceManagementExchangeConnectorSyncType syncType = DeviceManagementExchangeConnectorSyncType.DELTA_SYNC;
+  private boolean skipDisconnected;
+  private boolean waitForSync;
+  private @Nullable Duration timeout;
+  private @Nullable Duration pollInterval;
+  private int concurrency = 4;
+  private final List<Option> options = List.of(
+      Option.flag("--all", "Sync every connector of the tenant.", () -> all = true),
+      Option.value("--type", "TYPE", "fullSync or deltaSync (default: deltaSync).",
+          value -> syncType = syncType(value))
+          .completing(DeviceManagementExchangeConnectorSyncType.knownValues().stream().map(Object::toString).toList()),
+      Option.flag("--skip-disconnected", "With --all: leave out connectors that are disconnected (or have no"
+          + " status), whose syncs cannot finish; each is reported as skipped, and does not fail the run.",
+          () -> skipDisconnected = true),
+      Option.flag("--wait", "Wait until each sync has finished.", () -> waitForSync = true),
+      Option.value("--timeout", "DURATION", "With --wait: how long to wait, e.g. 90s, 10m, 1h (default: 10m).",
+          value -> timeout = Durations.parse(value)),
+      Option.value("--poll-interval", "DURATION", "With --wait: time between two reads of a connector (default:"
+          + " 5s; 250ms with --sandbox).", value -> pollInterval = Durations.parse(value)),
+      Option.value("--concurrency", "N", "Connectors synced at the same time (1-" + MAX_CONCURRENCY
+          + ", default: 4).", value -> concurrency = count(value)));
 
-  @Parameters(paramLabel = "ID", arity = "0..*", description = "Ids of the connectors to sync.")
-  List<String> ids = new ArrayList<>();
-
-  @Option(names = "--all", description = "Sync every connector of the tenant.")
-  boolean all;
-
-  @Option(names = "--type", paramLabel = "TYPE", converter = SyncTypeConverter.class,
-      completionCandidates = SyncTypeConverter.class,
-      description = "fullSync or deltaSync (default: deltaSync).")
-  DeviceManagementExchangeConnectorSyncType syncType = DeviceManagementExchangeConnectorSyncType.DELTA_SYNC;
-
-  @Option(names = "--skip-disconnected", description = "With --all: leave out connectors that are disconnected"
-      + " (or have no status), whose syncs cannot finish; each is reported as skipped, and does not fail the run.")
-  boolean skipDisconnected;
-
-  @Option(names = "--wait", description = "Wait until each sync has finished.")
-  boolean waitForSync;
-
-  @Option(names = "--timeout", paramLabel = "DURATION", converter = Durations.class,
-      description = "With --wait: how long to wait, e.g. 90s, 10m, 1h (default: 10m).")
-  @Nullable Duration timeout;
-
-  @Option(names = "--poll-interval", paramLabel = "DURATION", converter = Durations.class,
-      description = "With --wait: time between two reads of a connector (default: 5s; 250ms with --sandbox).")
-  @Nullable Duration pollInterval;
-
-  @Option(names = "--concurrency", paramLabel = "N",
-      description = "Connectors synced at the same time (1-" + MAX_CONCURRENCY + ", default: 4).")
-  int concurrency = 4;
+  SyncCommand(ExchangeSyncCli cli) {
+    super(cli, "sync",
+        List.of("Starts a sync of the given connectors, or of every connector with --all, and prints one line per"
+            + " connector. With --wait, then waits until each has finished (its lastSyncDateTime moved past the"
+            + " request) or failed.", "Exits 1 when any connector failed or is still waiting at the timeout.",
+            "Microsoft ended support for the Intune Exchange connector on 19 February 2024; a connector that no"
+            + " longer syncs never finishes, and its --wait ends at the timeout."),
+        List.of("exchange-sync sync --all --skip-disconnected --wait",
+            "exchange-sync sync 0c1f6d2a-5b1e-4f3a-9a41-7d2b1c0e9f01 --type fullSync",
+            "exchange-sync sync --all --wait --timeout 30m -o json > sync.jsonl",
+            "exchange-sync --sandbox sync --all --skip-disconnected --wait"));
+  }
 
   @Override
-  public Integer call() throws Exception {
-    CommandLine commandLine = cli.spec.commandLine().getSubcommands().get("sync");
+  List<Option> options() {
+    return options;
+  }
+
+  @Override
+  Parameters parameters() {
+    return new Parameters("ID", "Ids of the connectors to sync.", 0, Integer.MAX_VALUE, ids::add);
+  }
+
+  /** Reads a sync type, in any case. */
+  static DeviceManagementExchangeConnectorSyncType syncType(String value) {
+    for (DeviceManagementExchangeConnectorSyncType type : DeviceManagementExchangeConnectorSyncType.knownValues()) {
+      if (type.toString().equalsIgnoreCase(value)) {
+        return type;
+      }
+    }
+    throw new IllegalArgumentException("'" + value + "' is not a sync type: expected " + DeviceManagementExchangeConnectorSyncType
+        .knownValues().stream().map(Object::toString).collect(Collectors.joining(" or ")));
+  }
+
+  private static int count(String value) {
+    try {
+      return Integer.parseInt(value.strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("'" + value + "' is not a whole number");
+    }
+  }
+
+  @Override
+  int call() throws Exception {
     if (all == !ids.isEmpty()) {
-      throw new CommandLine.ParameterException(commandLine, all
-          ? "give connector ids or --all, not both" : "give at least one connector id, or --all");
+      throw usage(all ? "give connector ids or --all, not both" : "give at least one connector id, or --all");
     }
     if (skipDisconnected && !all) {
-      throw new CommandLine.ParameterException(commandLine, "--skip-disconnected needs --all: connectors given by"
-          + " id are always synced");
+      throw usage("--skip-disconnected needs --all: connectors given by id are always synced");
     }
     if (!waitForSync && (timeout != null || pollInterval != null)) {
-      throw new CommandLine.ParameterException(commandLine, "--timeout and --poll-interval need --wait");
+      throw usage("--timeout and --poll-interval need --wait");
     }
     if (timeout != null && timeout.compareTo(MAX_TIMEOUT) > 0) {
-      throw new CommandLine.ParameterException(commandLine, "--timeout must be at most "
-          + Durations.format(MAX_TIMEOUT) + " but was " + Durations.format(timeout));
+      throw usage("--timeout must be at most " + Durations.format(MAX_TIMEOUT) + " but was "
+          + Durations.format(timeout));
     }
     if (pollInterval != null && (pollInterval.compareTo(MIN_POLL_INTERVAL) < 0
         || pollInterval.compareTo(MAX_POLL_INTERVAL) > 0)) {
-      throw new CommandLine.ParameterException(commandLine, "--poll-interval must be " + Durations.format(
-          MIN_POLL_INTERVAL) + "-" + Durations.format(MAX_POLL_INTERVAL) + " but was " + Durations.format(pollInterval));
+      throw usage("--poll-interval must be " + Durations.format(MIN_POLL_INTERVAL) + "-"
+          + Durations.format(MAX_POLL_INTERVAL) + " but was " + Durations.format(pollInterval));
     }
     if (concurrency < 1 || concurrency > MAX_CONCURRENCY) {
-      throw new CommandLine.ParameterException(commandLine,
-          "--concurrency must be 1-" + MAX_CONCURRENCY + " but was " + concurrency);
+      throw usage("--concurrency must be 1-" + MAX_CONCURRENCY + " but was " + concurrency);
     }
     for (String id : ids) {
       ExchangeConnectorClient.checkConnectorId(id);
@@ -140,8 +153,8 @@ final class SyncCommand implements Callable<Integer> {
         targets.put(id, null);
       }
     }
-    PrintWriter out = cli.spec.commandLine().getOut();
-    PrintWriter err = cli.spec.commandLine().getErr();
+    PrintWriter out = cli.out;
+    PrintWriter err = cli.err;
     if (targets.isEmpty() && skipped.isEmpty()) {
       if (format == Format.TABLE) {
         out.println("No Exchange connectors to sync.");
@@ -478,26 +491,6 @@ final class SyncCommand implements Callable<Integer> {
               Durations.format(Duration.between(sync.requestedAt(), now)), false);
         }
       }
-    }
-  }
-
-  /** Reads a sync type, in any case; and, for shell completion, lists exactly the types it accepts. */
-  static final class SyncTypeConverter implements CommandLine.ITypeConverter<DeviceManagementExchangeConnectorSyncType>,
-      Iterable<String> {
-    @Override
-    public DeviceManagementExchangeConnectorSyncType convert(String value) {
-      for (DeviceManagementExchangeConnectorSyncType type : DeviceManagementExchangeConnectorSyncType.knownValues()) {
-        if (type.toString().equalsIgnoreCase(value)) {
-          return type;
-        }
-      }
-      throw new CommandLine.TypeConversionException("'" + value + "' is not a sync type: expected "
-          + String.join(" or ", this));
-    }
-
-    @Override
-    public Iterator<String> iterator() {
-      return DeviceManagementExchangeConnectorSyncType.knownValues().stream().map(Object::toString).iterator();
     }
   }
 }

@@ -92,7 +92,7 @@ class MonitoringTest {
     assertEquals("EXCHANGE CONNECTORS UNKNOWN - --warning (2d) must not be longer than --critical/--max-age (1d)\n",
         inverted.out);
     assertEquals(3, typo.exit, typo.out);
-    assertTrue(typo.out.startsWith("EXCHANGE CONNECTORS UNKNOWN - Unknown options: '--warnig'"), typo.out);
+    assertTrue(typo.out.startsWith("EXCHANGE CONNECTORS UNKNOWN - Unknown option: '--warnig'"), typo.out);
   }
 
   @Test

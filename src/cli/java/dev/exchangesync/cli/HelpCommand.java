@@ -1,0 +1,31 @@
+package dev.exchangesync.cli;
+
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/** {@code help [COMMAND]}: the tool's help, or a command's. */
+final class HelpCommand extends Command {
+  private @Nullable String topic;
+
+  HelpCommand(ExchangeSyncCli cli) {
+    super(cli, "help",
+        List.of("Shows the help of the tool, or of a command."),
+        List.of("exchange-sync help", "exchange-sync help sync"));
+  }
+
+  @Override
+  Parameters parameters() {
+    return new Parameters("COMMAND", "The command whose help to show.", 0, 1, value -> topic = value);
+  }
+
+  @Override
+  int call() {
+    Command command = topic == null ? null : cli.command(topic);
+    if (topic != null && command == null) {
+      throw new UsageException(this, "Unknown command: '" + topic + "'", Suggestions.closest(topic,
+          cli.commands().stream().map(Command::name).toList()).map(name -> "exchange-sync help " + name).orElse(null));
+    }
+    cli.out.print(Help.of(cli, command, cli.helpWidth()));
+    return ExchangeSyncCli.OK;
+  }
+}
