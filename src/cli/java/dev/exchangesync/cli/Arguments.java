@@ -1,9 +1,8 @@
 package dev.exchangesync.cli;
 
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -12,9 +11,17 @@ import org.jspecify.annotations.Nullable;
 /**
  * Reads a command line: global options anywhere, the command's name, then its options and parameters, as
  * {@code --name value}, {@code --name=value}, {@code -o value}, {@code -ovalue} or flags grouped as {@code -qv};
- * everything after {@code --} is a parameter. Nothing is done until the whole line has been read.
+ * everything after {@code --} is a parameter. Each option is set as it is read; the command runs only once the
+ * whole line has been read.
  */
 final class Arguments {
+  /** Every command's -h/--help. */
+  static final Option HELP = Option.flag("-h,--help", "Show this help and exit.");
+  /** Every command's -V/--version. */
+  static final Option VERSION = Option.flag("-V,--version", "Print the version and exit.");
+  /** The options every command has. */
+  static final List<Option> STANDARD = List.of(HELP, VERSION);
+
   /** What the command line asks for: a command (null: none named), its help, or the version. */
   record Invocation(@Nullable Command command, boolean help, boolean version) {
   }
@@ -23,17 +30,19 @@ final class Arguments {
   private @Nullable Command command;
   private boolean help;
   private boolean version;
-  private Map<String, Option> options;
+  /** The options known so far, by each of their names: global ones, then the command's once it is read. */
+  private final Map<String, Option> options = new HashMap<>();
   private final Set<Option> given = new HashSet<>();
   private final List<String> parameters = new ArrayList<>();
 
   private Arguments(ExchangeSyncCli cli) {
     this.cli = cli;
-    this.options = index(null);
+    index(STANDARD);
+    index(cli.options());
   }
 
   /**
-   * Reads {@code args}, applying each option and parameter as it comes.
+   * Reads {@code args} into {@code cli} and the command they name.
    *
    * @throws UsageException when they do not make a valid command line
    */
@@ -41,12 +50,6 @@ final class Arguments {
     Arguments arguments = new Arguments(cli);
     arguments.read(args);
     return new Invocation(arguments.command, arguments.help, arguments.version);
-  }
-
-  /** The options every command has: -h/--help and -V/--version. */
-  static List<Option> standard(Runnable help, Runnable version) {
-    return List.of(Option.flag("-h,--help", "Show this help and exit.", help),
-        Option.flag("-V,--version", "Print the version and exit.", version));
   }
 
   private void read(String[] args) {
@@ -69,10 +72,10 @@ final class Arguments {
       } else if (command == null) {
         command = cli.command(arg);
         if (command == null) {
-          throw new UsageException(null, "Unknown command: '" + arg + "'", Suggestions.closest(arg,
-              cli.commands().stream().map(Command::name).toList()).map(name -> "exchange-sync " + name).orElse(null));
+          throw new UsageException(null, "Unknown command: '" + arg + "'",
+              Suggestions.closest(arg, cli.commandNames()).map(name -> "exchange-sync " + name).orElse(null));
         }
-        options = index(command);
+        index(command.options());
       } else {
         parameters.add(arg);
       }
@@ -97,14 +100,22 @@ final class Arguments {
     return index;
   }
 
-  /** Applies an option, its value attached or the next argument; returns the last index read. */
+  /** Sets an option, with its value attached or the next argument; returns the last index read. */
   private int apply(Option option, String name, @Nullable String attached, String[] args, int index) {
-    if (option.takesValue() && !option.repeats() && !given.add(option)) {
-      throw new UsageException(command, "option '" + name + "' was given more than once");
+    if (option == HELP) {
+      help = true;
+      return index;
+    }
+    if (option == VERSION) {
+      version = true;
+      return index;
     }
     if (!option.takesValue()) {
-      option.apply("");
+      set(option, "");
       return index;
+    }
+    if (!option.repeats() && !given.add(option)) {
+      throw new UsageException(command, "option '" + name + "' was given more than once");
     }
     String value = attached;
     int last = index;
@@ -115,11 +126,20 @@ final class Arguments {
       value = args[++last];
     }
     try {
-      option.apply(value);
+      set(option, value);
     } catch (IllegalArgumentException e) {
       throw new UsageException(command, "Invalid value for option '" + name + "': " + e.getMessage());
     }
     return last;
+  }
+
+  /** Hands an option to its owner: the command, or the tool for a global one. */
+  private void set(Option option, String value) {
+    if (command != null && command.options().contains(option)) {
+      command.set(option.name(), value);
+    } else {
+      cli.set(option.name(), value);
+    }
   }
 
   /** Whether an argument is one of the options known here, so that it cannot be the value of the one before. */
@@ -149,11 +169,11 @@ final class Arguments {
       }
     }
     List<String> candidates = new ArrayList<>();
-    options.forEach((known, candidate) -> {
-      if (!candidate.isHidden()) {
-        candidates.add(known);
+    for (Map.Entry<String, Option> known : options.entrySet()) {
+      if (!known.getValue().isHidden()) {
+        candidates.add(known.getKey());
       }
-    });
+    }
     throw new UsageException(command, "Unknown option: '" + name + "'",
         Suggestions.closest(name, candidates).orElse(null));
   }
@@ -165,29 +185,18 @@ final class Arguments {
       throw new UsageException(command, "Unexpected argument: '" + parameters.get(max) + "'"
           + (max == 0 ? " (" + command.name() + " takes no parameters)" : ""));
     }
-    if (spec != null) {
-      if (parameters.size() < spec.min()) {
-        throw new UsageException(command, "Missing required parameter: '" + spec.label() + "'");
-      }
-      parameters.forEach(spec.add());
+    if (spec != null && parameters.size() < spec.min()) {
+      throw new UsageException(command, "Missing required parameter: '" + spec.label() + "'");
+    }
+    for (String parameter : parameters) {
+      command.add(parameter);
     }
   }
 
-  /** The options known once {@code command} (null: none yet) is read, by each of their names. */
-  private Map<String, Option> index(@Nullable Command command) {
-    Map<String, Option> index = new LinkedHashMap<>();
-    add(index, standard(() -> help = true, () -> version = true));
-    add(index, cli.options());
-    if (command != null) {
-      add(index, command.options());
-    }
-    return index;
-  }
-
-  private static void add(Map<String, Option> index, Collection<Option> options) {
-    for (Option option : options) {
+  private void index(List<Option> known) {
+    for (Option option : known) {
       for (String name : option.names()) {
-        if (index.put(name, option) != null) {
+        if (options.put(name, option) != null) {
           throw new IllegalStateException("two options are named " + name);
         }
       }

@@ -11,11 +11,10 @@ import java.net.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
 
@@ -46,6 +45,15 @@ final class AuthOptions {
       return this != DEVICE_CODE && this != BROWSER;
     }
 
+    /** Every flow's id, as --auth takes it. */
+    static List<String> ids() {
+      List<String> ids = new ArrayList<>();
+      for (Flow flow : values()) {
+        ids.add(flow.id);
+      }
+      return ids;
+    }
+
     /** Reads a flow by its id, in any case. */
     static Flow fromId(String value) {
       for (Flow candidate : values()) {
@@ -54,7 +62,7 @@ final class AuthOptions {
         }
       }
       throw new IllegalArgumentException("'" + value + "' is not a sign-in flow: expected "
-          + Arrays.stream(values()).map(flow -> flow.id).collect(Collectors.joining(", ")));
+          + String.join(", ", ids()));
     }
   }
 
@@ -70,36 +78,49 @@ final class AuthOptions {
   @Nullable Path tokenCache;
 
   /** The sign-in options, global options of the tool. */
-  List<Option> options() {
-    return List.of(
-        Option.value("--auth", "FLOW", "device-code (default for people) or browser; for cron and daemons"
-            + " (app-only): client-secret, client-certificate, workload-identity (a federated token file, as on AKS)"
-            + " or managed-identity (the Azure resource's own identity, no secret). Without --auth, the environment"
-            + " variables of azure-identity choose: AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH, then"
-            + " AZURE_FEDERATED_TOKEN_FILE.", value -> flow = Flow.fromId(value))
-            .completing(Arrays.stream(Flow.values()).map(flow -> flow.id).toList()),
-        Option.value("--tenant", "TENANT", "Tenant id or domain (default: $AZURE_TENANT_ID).",
-            value -> tenant = value),
-        Option.value("--client-id", "ID", "Application (client) id of the app registration; with"
-            + " managed-identity, the client id of a user-assigned identity (default: $AZURE_CLIENT_ID; none: the"
-            + " system-assigned identity).", value -> clientId = value),
-        Option.value("--client-secret-file", "FILE", "File holding the client secret (default:"
-            + " $AZURE_CLIENT_SECRET holds it).", value -> secretFile = path(value)).completingFiles(),
-        Option.value("--client-secret-env", "VAR", "Environment variable holding the client secret.",
-            value -> secretVariable = value),
-        Option.value("--certificate", "FILE", "Certificate and private key: PEM, or PKCS#12 (.pfx/.p12) (default:"
-            + " $AZURE_CLIENT_CERTIFICATE_PATH).", value -> certificate = path(value)).completingFiles(),
-        Option.value("--certificate-password-env", "VAR", "Environment variable holding the PKCS#12 password.",
-            value -> certificatePasswordVariable = value),
-        Option.value("--certificate-password-file", "FILE", "File holding the PKCS#12 password (default:"
-            + " $AZURE_CLIENT_CERTIFICATE_PASSWORD holds it).", value -> certificatePasswordFile = path(value))
-            .completingFiles(),
-        Option.value("--federated-token-file", "FILE", "Federated token for workload-identity, read afresh for"
-            + " each token (default: $AZURE_FEDERATED_TOKEN_FILE).", value -> federatedTokenFile = path(value))
-            .completingFiles(),
-        Option.value("--token-cache", "FILE", "Token cache for delegated sign-in: the platform's encrypted store"
-            + " where there is one, else this file, readable by its owner only (default:"
-            + " ~/.exchange-sync/token-cache.json).", value -> tokenCache = path(value)).completingFiles());
+  static final List<Option> OPTIONS = List.of(
+      Option.value("--auth", "FLOW", "device-code (default for people) or browser; for cron and daemons"
+          + " (app-only): client-secret, client-certificate, workload-identity (a federated token file, as on AKS)"
+          + " or managed-identity (the Azure resource's own identity, no secret). Without --auth, the environment"
+          + " variables of azure-identity choose: AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH, then"
+          + " AZURE_FEDERATED_TOKEN_FILE.").completing(Flow.ids()),
+      Option.value("--tenant", "TENANT", "Tenant id or domain (default: $AZURE_TENANT_ID)."),
+      Option.value("--client-id", "ID", "Application (client) id of the app registration; with managed-identity,"
+          + " the client id of a user-assigned identity (default: $AZURE_CLIENT_ID; none: the system-assigned"
+          + " identity)."),
+      Option.value("--client-secret-file", "FILE", "File holding the client secret (default: $AZURE_CLIENT_SECRET"
+          + " holds it).").completingFiles(),
+      Option.value("--client-secret-env", "VAR", "Environment variable holding the client secret."),
+      Option.value("--certificate", "FILE", "Certificate and private key: PEM, or PKCS#12 (.pfx/.p12) (default:"
+          + " $AZURE_CLIENT_CERTIFICATE_PATH).").completingFiles(),
+      Option.value("--certificate-password-env", "VAR", "Environment variable holding the PKCS#12 password."),
+      Option.value("--certificate-password-file", "FILE", "File holding the PKCS#12 password (default:"
+          + " $AZURE_CLIENT_CERTIFICATE_PASSWORD holds it).").completingFiles(),
+      Option.value("--federated-token-file", "FILE", "Federated token for workload-identity, read afresh for each"
+          + " token (default: $AZURE_FEDERATED_TOKEN_FILE).").completingFiles(),
+      Option.value("--token-cache", "FILE", "Token cache for delegated sign-in: the platform's encrypted store"
+          + " where there is one, else this file, readable by its owner only (default:"
+          + " ~/.exchange-sync/token-cache.json).").completingFiles());
+
+  /**
+   * Sets a sign-in option, named by {@link Option#name()}.
+   *
+   * @throws IllegalArgumentException when the value is not one the option takes, saying why
+   */
+  void set(String option, String value) {
+    switch (option) {
+      case "--auth" -> flow = Flow.fromId(value);
+      case "--tenant" -> tenant = value;
+      case "--client-id" -> clientId = value;
+      case "--client-secret-file" -> secretFile = path(value);
+      case "--client-secret-env" -> secretVariable = value;
+      case "--certificate" -> certificate = path(value);
+      case "--certificate-password-env" -> certificatePasswordVariable = value;
+      case "--certificate-password-file" -> certificatePasswordFile = path(value);
+      case "--federated-token-file" -> federatedTokenFile = path(value);
+      case "--token-cache" -> tokenCache = path(value);
+      default -> throw new IllegalStateException("no global option " + option);
+    }
   }
 
   /** A file option's value: any path the platform can name. */

@@ -1,7 +1,6 @@
 package dev.exchangesync.cli;
 
 import java.util.List;
-import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /** A command of the tool ({@code list}, {@code sync}, ...): its help, its own options and parameters, and its work. */
@@ -40,9 +39,23 @@ abstract class Command {
     return List.of();
   }
 
+  /**
+   * Sets one of its own options, named by {@link Option#name()}; {@code value} is empty for a flag.
+   *
+   * @throws IllegalArgumentException when the value is not one the option takes, saying why
+   */
+  void set(String option, String value) {
+    throw new IllegalStateException(name + " has no option " + option);
+  }
+
   /** Its positional parameters; null when it takes none. */
   @Nullable Parameters parameters() {
     return null;
+  }
+
+  /** Takes one positional parameter, in the order given; called only when {@link #parameters()} allows it. */
+  void add(String parameter) {
+    throw new IllegalStateException(name + " takes no parameters");
   }
 
   /** Does the command's work once its arguments are read; returns the exit code. */
@@ -53,11 +66,8 @@ abstract class Command {
     return new UsageException(this, message);
   }
 
-  /**
-   * Positional parameters: what they are called in help ({@code ID}), how many are needed and allowed, and what
-   * takes each one.
-   */
-  record Parameters(String label, String description, int min, int max, Consumer<String> add) {
+  /** Positional parameters: what they are called in help ({@code ID}), and how many are needed and allowed. */
+  record Parameters(String label, String description, int min, int max) {
     /** {@code ID}, {@code [ID]} or {@code [ID...]}, as usage lines show it. */
     String synopsis() {
       String text = label + (max > 1 ? "..." : "");

@@ -14,7 +14,7 @@ final class Completion {
   }
 
   static String script(ExchangeSyncCli cli) {
-    List<Option> global = new ArrayList<>(Arguments.standard(() -> { }, () -> { }));
+    List<Option> global = new ArrayList<>(Arguments.STANDARD);
     global.addAll(cli.options());
     List<Option> all = new ArrayList<>(global);
     cli.commands().forEach(command -> all.addAll(command.options()));

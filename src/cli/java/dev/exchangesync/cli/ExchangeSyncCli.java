@@ -12,7 +12,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -64,31 +63,26 @@ public final class ExchangeSyncCli {
   final boolean terminal;
   private final List<OptionGroup> optionGroups = List.of(
       new OptionGroup("Graph options", List.of(
-          Option.value("--cloud", "CLOUD", "National cloud: global, usgov, usgov-dod or china (default: global).",
-              value -> cloud = GraphCloud.fromId(value))
-              .completing(Arrays.stream(GraphCloud.values()).map(GraphCloud::id).toList()),
-          Option.value("--api-version", "VERSION", "Graph API version: v1.0 or beta (default: v1.0).",
-              value -> apiVersion = ApiVersion.fromPathSegment(value))
-              .completing(Arrays.stream(ApiVersion.values()).map(ApiVersion::pathSegment).toList()),
+          Option.value("--cloud", "CLOUD", "National cloud: global, usgov, usgov-dod or china (default: global).")
+              .completing(cloudIds()),
+          Option.value("--api-version", "VERSION", "Graph API version: v1.0 or beta (default: v1.0).")
+              .completing(List.of(ApiVersion.V1_0.pathSegment(), ApiVersion.BETA.pathSegment())),
           Option.value("--graph-url", "URL", "Graph root URL, overriding the cloud's (e.g."
               + " https://graph.microsoft.com); the API version is appended. https only, except for loopback"
-              + " addresses.", value -> graphUrl = value),
+              + " addresses."),
           Option.value("--allow-host", "HOST", "Let the access token go to HOST, the --graph-url host, although it"
-              + " is not the Graph host of a Microsoft cloud (e.g. a gateway of your own). Repeatable.",
-              allowedHosts::add).repeatable(),
+              + " is not the Graph host of a Microsoft cloud (e.g. a gateway of your own). Repeatable.").repeatable(),
           Option.flag("--sandbox", "Run against an embedded Graph sandbox on a loopback port: no tenant, no"
-              + " credentials.", () -> sandbox = true))),
-      new OptionGroup("Sign-in options (when GRAPH_ACCESS_TOKEN is not set)", auth.options()),
+              + " credentials."))),
+      new OptionGroup("Sign-in options (when GRAPH_ACCESS_TOKEN is not set)", AuthOptions.OPTIONS),
       new OptionGroup("Output options", List.of(
           Option.value("-o,--output", "FORMAT", "table (default), json, tsv or none; status also nagios or"
-              + " prometheus.", value -> output = Format.fromId(value))
-              .completing(Arrays.stream(Format.values()).map(Format::toString).toList()),
+              + " prometheus.").completing(Format.ids()),
           Option.flag("-q,--quiet", "Print nothing on stdout (as -o none): the exit code tells, failures still go"
-              + " to stderr.", () -> quiet = true),
-          Option.flag("--wide", "Tables in full: no column is cut to fit the terminal's width.", () -> wide = true),
-          Option.flag("-v,--verbose", "Log each HTTP exchange and retry to stderr (tokens redacted).",
-              () -> verbose = true))));
-  private final List<Option> options = optionGroups.stream().flatMap(group -> group.options().stream()).toList();
+              + " to stderr."),
+          Option.flag("--wide", "Tables in full: no column is cut to fit the terminal's width."),
+          Option.flag("-v,--verbose", "Log each HTTP exchange and retry to stderr (tokens redacted)."))));
+  private final List<Option> options = new ArrayList<>();
   private final List<Command> commands = List.of(new ListCommand(this), new GetCommand(this),
       new SyncCommand(this), new StatusCommand(this), new LoginCommand(this), new LogoutCommand(this),
       new CompletionCommand(this), new HelpCommand(this));
@@ -105,6 +99,9 @@ public final class ExchangeSyncCli {
     this.env = Map.copyOf(env);
     this.terminal = terminal;
     auth.identityHttpClient = identityHttpClient;
+    for (OptionGroup group : optionGroups) {
+      options.addAll(group.options());
+    }
   }
 
   /** Runs the tool and exits with its exit code. */
@@ -202,8 +199,46 @@ public final class ExchangeSyncCli {
     return options;
   }
 
+  /**
+   * Sets a global option, named by {@link Option#name()}; {@code value} is empty for a flag.
+   *
+   * @throws IllegalArgumentException when the value is not one the option takes, saying why
+   */
+  void set(String option, String value) {
+    switch (option) {
+      case "--cloud" -> cloud = GraphCloud.fromId(value);
+      case "--api-version" -> apiVersion = ApiVersion.fromPathSegment(value);
+      case "--graph-url" -> graphUrl = value;
+      case "--allow-host" -> allowedHosts.add(value);
+      case "--sandbox" -> sandbox = true;
+      case "--output" -> output = Format.fromId(value);
+      case "--quiet" -> quiet = true;
+      case "--wide" -> wide = true;
+      case "--verbose" -> verbose = true;
+      default -> auth.set(option, value);
+    }
+  }
+
   List<Command> commands() {
     return commands;
+  }
+
+  /** The ids --cloud takes. */
+  private static List<String> cloudIds() {
+    List<String> ids = new ArrayList<>();
+    for (GraphCloud cloud : GraphCloud.values()) {
+      ids.add(cloud.id());
+    }
+    return ids;
+  }
+
+  /** The commands' names, in the order help lists them. */
+  List<String> commandNames() {
+    List<String> names = new ArrayList<>();
+    for (Command command : commands) {
+      names.add(command.name());
+    }
+    return names;
   }
 
   /** The command of that name, or null. */

@@ -1,8 +1,8 @@
 package dev.exchangesync.cli;
 
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 /** What a command prints on stdout: {@code -o/--output}. */
 enum Format {
@@ -34,6 +34,15 @@ enum Format {
     return id;
   }
 
+  /** Every format's id, as -o takes it. */
+  static List<String> ids() {
+    List<String> ids = new ArrayList<>();
+    for (Format format : values()) {
+      ids.add(format.id);
+    }
+    return ids;
+  }
+
   /** Reads a format by its id, in any case. */
   static Format fromId(String value) {
     for (Format format : values()) {
@@ -42,6 +51,6 @@ enum Format {
       }
     }
     throw new IllegalArgumentException("'" + value + "' is not an output format: expected "
-        + Arrays.stream(values()).map(Format::toString).collect(Collectors.joining(", ")));
+        + String.join(", ", ids()));
   }
 }

@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
 final class GetCommand extends Command {
   private @Nullable String id;
   private boolean json;
-  private final List<Option> options = List.of(Option.flag("--json", "Same as -o json.", () -> json = true).hidden());
+  private final List<Option> options = List.of(Option.flag("--json", "Same as -o json.").hidden());
 
   GetCommand(ExchangeSyncCli cli) {
     super(cli, "get",
@@ -26,8 +26,18 @@ final class GetCommand extends Command {
   }
 
   @Override
+  void set(String option, String value) {
+    json = true; // --json, its only option
+  }
+
+  @Override
   Parameters parameters() {
-    return new Parameters("ID", "The connector's id.", 1, 1, value -> id = value);
+    return new Parameters("ID", "The connector's id.", 1, 1);
+  }
+
+  @Override
+  void add(String parameter) {
+    id = parameter;
   }
 
   @Override

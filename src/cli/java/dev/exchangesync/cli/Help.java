@@ -36,11 +36,14 @@ final class Help {
     usage("exchange-sync [GLOBAL OPTIONS] COMMAND [OPTIONS] [PARAMETERS]");
     ExchangeSyncCli.DESCRIPTION.forEach(this::paragraph);
     text.append("\nCommands:\n");
-    int column = 2 + cli.commands().stream().mapToInt(c -> c.name().length()).max().orElse(0) + 2;
+    int column = 0;
+    for (String name : cli.commandNames()) {
+      column = Math.max(column, 2 + name.length() + 2);
+    }
     for (Command command : cli.commands()) {
       row("  " + command.name(), command.description().get(0), column);
     }
-    List<Option> all = new ArrayList<>(Arguments.standard(() -> { }, () -> { }));
+    List<Option> all = new ArrayList<>(Arguments.STANDARD);
     cli.optionGroups().forEach(group -> all.addAll(group.options()));
     column = nameColumn(all);
     for (ExchangeSyncCli.OptionGroup group : cli.optionGroups()) {
@@ -48,7 +51,7 @@ final class Help {
       options(group.options(), column);
     }
     text.append('\n');
-    options(Arguments.standard(() -> { }, () -> { }), column);
+    options(Arguments.STANDARD, column);
     text.append('\n');
     paragraph("Global options go before or after the command. 'exchange-sync help COMMAND' shows a command's own"
         + " options and examples.");
@@ -66,7 +69,7 @@ final class Help {
         + (parameters == null ? "" : " " + parameters.synopsis()));
     command.description().forEach(this::paragraph);
     List<Option> own = new ArrayList<>(visible(command.options()));
-    own.addAll(Arguments.standard(() -> { }, () -> { }));
+    own.addAll(Arguments.STANDARD);
     int column = nameColumn(own);
     if (parameters != null) {
       text.append("\nParameters:\n");

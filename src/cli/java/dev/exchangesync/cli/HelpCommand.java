@@ -15,7 +15,12 @@ final class HelpCommand extends Command {
 
   @Override
   Parameters parameters() {
-    return new Parameters("COMMAND", "The command whose help to show.", 0, 1, value -> topic = value);
+    return new Parameters("COMMAND", "The command whose help to show.", 0, 1);
+  }
+
+  @Override
+  void add(String parameter) {
+    topic = parameter;
   }
 
   @Override
@@ -23,7 +28,7 @@ final class HelpCommand extends Command {
     Command command = topic == null ? null : cli.command(topic);
     if (topic != null && command == null) {
       throw new UsageException(this, "Unknown command: '" + topic + "'", Suggestions.closest(topic,
-          cli.commands().stream().map(Command::name).toList()).map(name -> "exchange-sync help " + name).orElse(null));
+          cli.commandNames()).map(name -> "exchange-sync help " + name).orElse(null));
     }
     cli.out.print(Help.of(cli, command, cli.helpWidth()));
     return ExchangeSyncCli.OK;

@@ -8,7 +8,7 @@ import java.util.List;
 /** {@code list}: every connector, all pages. */
 final class ListCommand extends Command {
   private boolean json;
-  private final List<Option> options = List.of(Option.flag("--json", "Same as -o json.", () -> json = true).hidden());
+  private final List<Option> options = List.of(Option.flag("--json", "Same as -o json.").hidden());
 
   ListCommand(ExchangeSyncCli cli) {
     super(cli, "list",
@@ -21,6 +21,11 @@ final class ListCommand extends Command {
   @Override
   List<Option> options() {
     return options;
+  }
+
+  @Override
+  void set(String option, String value) {
+    json = true; // --json, its only option
   }
 
   @Override

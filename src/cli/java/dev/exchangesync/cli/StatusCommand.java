@@ -26,10 +26,10 @@ final class StatusCommand extends Command {
   private boolean json;
   private final List<Option> options = List.of(
       Option.value("--max-age,--critical", "DURATION", "Oldest acceptable last sync, e.g. 6h, 24h, 7d (default:"
-          + " 24h); older is unhealthy (CRITICAL for -o nagios).", value -> maxAge = Durations.parse(value)),
+          + " 24h); older is unhealthy (CRITICAL for -o nagios)."),
       Option.value("--warning", "DURATION", "With -o nagios: a last sync older than this is WARNING (default:"
-          + " none).", value -> warning = Durations.parse(value)),
-      Option.flag("--json", "Same as -o json.", () -> json = true).hidden());
+          + " none)."),
+      Option.flag("--json", "Same as -o json.").hidden());
 
   StatusCommand(ExchangeSyncCli cli) {
     super(cli, "status",
@@ -47,6 +47,15 @@ final class StatusCommand extends Command {
   @Override
   List<Option> options() {
     return options;
+  }
+
+  @Override
+  void set(String option, String value) {
+    switch (option) {
+      case "--max-age" -> maxAge = Durations.parse(value);
+      case "--warning" -> warning = Durations.parse(value);
+      default -> json = true;
+    }
   }
 
   /** One connector's verdict: what is wrong with it, and the age of its last sync (null: never synced). */

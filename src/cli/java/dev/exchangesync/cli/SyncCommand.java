@@ -52,20 +52,16 @@ final class SyncCommand extends Command {
   private @Nullable Duration pollInterval;
   private int concurrency = 4;
   private final List<Option> options = List.of(
-      Option.flag("--all", "Sync every connector of the tenant.", () -> all = true),
-      Option.value("--type", "TYPE", "fullSync or deltaSync (default: deltaSync).",
-          value -> syncType = syncType(value))
-          .completing(DeviceManagementExchangeConnectorSyncType.knownValues().stream().map(Object::toString).toList()),
+      Option.flag("--all", "Sync every connector of the tenant."),
+      Option.value("--type", "TYPE", "fullSync or deltaSync (default: deltaSync).").completing(syncTypes()),
       Option.flag("--skip-disconnected", "With --all: leave out connectors that are disconnected (or have no"
-          + " status), whose syncs cannot finish; each is reported as skipped, and does not fail the run.",
-          () -> skipDisconnected = true),
-      Option.flag("--wait", "Wait until each sync has finished.", () -> waitForSync = true),
-      Option.value("--timeout", "DURATION", "With --wait: how long to wait, e.g. 90s, 10m, 1h (default: 10m).",
-          value -> timeout = Durations.parse(value)),
+          + " status), whose syncs cannot finish; each is reported as skipped, and does not fail the run."),
+      Option.flag("--wait", "Wait until each sync has finished."),
+      Option.value("--timeout", "DURATION", "With --wait: how long to wait, e.g. 90s, 10m, 1h (default: 10m)."),
       Option.value("--poll-interval", "DURATION", "With --wait: time between two reads of a connector (default:"
-          + " 5s; 250ms with --sandbox).", value -> pollInterval = Durations.parse(value)),
+          + " 5s; 250ms with --sandbox)."),
       Option.value("--concurrency", "N", "Connectors synced at the same time (1-" + MAX_CONCURRENCY
-          + ", default: 4).", value -> concurrency = count(value)));
+          + ", default: 4)."));
 
   SyncCommand(ExchangeSyncCli cli) {
     super(cli, "sync",
@@ -86,8 +82,36 @@ final class SyncCommand extends Command {
   }
 
   @Override
+  void set(String option, String value) {
+    switch (option) {
+      case "--all" -> all = true;
+      case "--type" -> syncType = syncType(value);
+      case "--skip-disconnected" -> skipDisconnected = true;
+      case "--wait" -> waitForSync = true;
+      case "--timeout" -> timeout = Durations.parse(value);
+      case "--poll-interval" -> pollInterval = Durations.parse(value);
+      case "--concurrency" -> concurrency = count(value);
+      default -> super.set(option, value);
+    }
+  }
+
+  @Override
   Parameters parameters() {
-    return new Parameters("ID", "Ids of the connectors to sync.", 0, Integer.MAX_VALUE, ids::add);
+    return new Parameters("ID", "Ids of the connectors to sync.", 0, Integer.MAX_VALUE);
+  }
+
+  @Override
+  void add(String parameter) {
+    ids.add(parameter);
+  }
+
+  /** The sync types --type takes, as they are documented. */
+  private static List<String> syncTypes() {
+    List<String> types = new ArrayList<>();
+    for (DeviceManagementExchangeConnectorSyncType type : DeviceManagementExchangeConnectorSyncType.knownValues()) {
+      types.add(type.toString());
+    }
+    return types;
   }
 
   /** Reads a sync type, in any case. */
@@ -97,8 +121,8 @@ final class SyncCommand extends Command {
         return type;
       }
     }
-    throw new IllegalArgumentException("'" + value + "' is not a sync type: expected " + DeviceManagementExchangeConnectorSyncType
-        .knownValues().stream().map(Object::toString).collect(Collectors.joining(" or ")));
+    throw new IllegalArgumentException("'" + value + "' is not a sync type: expected "
+        + String.join(" or ", syncTypes()));
   }
 
   private static int count(String value) {

@@ -107,7 +107,7 @@ final class ArgumentsTest {
   }
 
   @Test
-  void noTwoOptionsShareANameAndEveryOptionIsDocumented() {
+  void noTwoOptionsShareANameAndEveryOptionIsDocumentedAndSetByItsOwner() {
     ExchangeSyncCli cli = ExchangeSyncCli.parsed(Map.of());
     Set<String> global = new HashSet<>();
     for (Option option : cli.options()) {
@@ -115,6 +115,7 @@ final class ArgumentsTest {
         assertTrue(global.add(name), "two global options are named " + name);
       }
       assertFalse(option.description().isBlank(), option.name());
+      assertSetsWithoutFailing(() -> cli.set(option.name(), "1h"), option);
     }
     for (Command command : cli.commands()) {
       assertSame(command, cli.command(command.name()));
@@ -124,10 +125,22 @@ final class ArgumentsTest {
           assertFalse(global.contains(name) || name.equals("-h") || name.equals("--help") || name.equals("-V")
               || name.equals("--version"), command.name() + " reuses the global option " + name);
         }
-        assertTrue(option.takesValue() == (option.label() != null), option.name());
+        assertFalse(option.description().isBlank(), option.name());
+        assertSetsWithoutFailing(() -> command.set(option.name(), "1h"), option);
       }
       // Reading a command's own options builds its index of names, which refuses a name given twice.
       ExchangeSyncCli.parse(command.name(), "--help");
+    }
+  }
+
+  /** The owner's set knows the option: a value it cannot read is a usage error, never a missing case. */
+  private static void assertSetsWithoutFailing(Runnable set, Option option) {
+    try {
+      set.run();
+    } catch (IllegalArgumentException badValue) {
+      // "1h" is no cloud or file: the option was known, and its value refused
+    } catch (IllegalStateException e) {
+      throw new AssertionError(option.name() + " is not set by its owner", e);
     }
   }
 
