@@ -45,7 +45,7 @@ export XDG_CACHE_HOME="$install/cache"
 jdk25=${JDK25_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 "$install/exchange-sync" --version > /dev/null
 [ -x "$jdk25/bin/java" ] && JAVA_HOME=$jdk25 "$install/exchange-sync" --version > /dev/null
-while [ -n "$(find "$XDG_CACHE_HOME/exchange-sync" -name 'train-*.lock' 2>/dev/null)" ]; do sleep 1; done
+while [ -n "$(find "$XDG_CACHE_HOME/exchange-sync" -name 'train.lock' 2>/dev/null)" ]; do sleep 1; done
 clients=(
   "raw OkHttp main, JDK 17=java -cp $raw_cp dev.exchangesync.bench.RawOkHttp {url} c1"
   "installed launcher, JDK 17=$install/exchange-sync --graph-url {url} sync c1"

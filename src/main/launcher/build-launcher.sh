@@ -1,8 +1,9 @@
 #!/bin/sh
 # Package step: checks the library jar, lays out the distribution in target/dist/exchange-sync-VERSION
-# (bin/exchange-sync, bin/exchange-sync.cmd, lib/exchange-sync.jar), builds the class-data-sharing archive for the build's JDK from a
-# training run on the embedded sandbox, and links target/exchange-sync to the launcher. Running the launcher
-# through that link is the smoke test of the package. The zip and tar.gz are made from the layout (pom.xml).
+# (bin/exchange-sync, bin/exchange-sync.cmd, lib/exchange-sync.jar), builds the class-data-sharing archive for the
+# build's JDK from a training run against the embedded sandbox, and links target/exchange-sync to the launcher.
+# Running the launcher through that link is the smoke test of the package. The zip and tar.gz are made from the
+# layout (pom.xml).
 set -eu
 target=$1
 java=$2
@@ -23,9 +24,10 @@ chmod 755 "$home/bin/exchange-sync"
 cp "$target/exchange-sync.jar" "$home/lib/exchange-sync.jar"
 lib=$(cd "$home/lib" && pwd -P)
 jdk=$(sed -n 's/^JAVA_VERSION="\(.*\)"$/\1/p' "$(dirname -- "$java")/../release")
-# The same JVM options as the launcher's, which an archive must be used with.
-"$java" -XX:ArchiveClassesAtExit="$lib/exchange-sync.jsa" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms8m \
-  -XX:-UsePerfData -jar "$lib/exchange-sync.jar" --sandbox sync --all > "$target/exchange-sync-training.log" 2>&1 || {
+# A training run as the launcher makes one (against a sandbox served by another JVM), with the same JVM options as
+# the launcher's, which an archive must be used with.
+"$java" -jar "$lib/exchange-sync.jar" train -- -XX:ArchiveClassesAtExit="$lib/exchange-sync.jsa" \
+  -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms8m -XX:-UsePerfData > "$target/exchange-sync-training.log" 2>&1 || {
   echo "the CLI training run failed; see $target/exchange-sync-training.log" >&2
   exit 1
 }

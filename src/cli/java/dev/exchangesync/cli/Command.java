@@ -34,6 +34,11 @@ abstract class Command {
     return examples;
   }
 
+  /** Whether help, completion and suggestions leave it out: a command for the launchers and the build only. */
+  boolean hidden() {
+    return false;
+  }
+
   /** Its own options, besides the global ones and -h/-V. */
   List<Option> options() {
     return List.of();

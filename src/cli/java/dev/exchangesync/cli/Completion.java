@@ -17,7 +17,7 @@ final class Completion {
     List<Option> global = new ArrayList<>(Arguments.STANDARD);
     global.addAll(cli.options());
     List<Option> all = new ArrayList<>(global);
-    cli.commands().forEach(command -> all.addAll(command.options()));
+    cli.visibleCommands().forEach(command -> all.addAll(command.options()));
     List<Option> valued = all.stream().filter(Option::takesValue).toList();
 
     StringBuilder script = new StringBuilder();
@@ -63,19 +63,19 @@ final class Completion {
         .append("    \"\")\n")
         .append("      if [[ $cur != -* ]]; then\n")
         .append("        COMPREPLY=($(compgen -W \"")
-        .append(cli.commands().stream().map(Command::name).collect(Collectors.joining(" ")))
+        .append(cli.visibleCommands().stream().map(Command::name).collect(Collectors.joining(" ")))
         .append("\" -- \"$cur\"))\n")
         .append("        return\n")
         .append("      fi ;;\n")
         .append("    help)\n")
         .append("      if [[ $cur != -* ]]; then\n")
         .append("        COMPREPLY=($(compgen -W \"")
-        .append(cli.commands().stream().map(Command::name).filter(name -> !name.equals("help"))
+        .append(cli.visibleCommands().stream().map(Command::name).filter(name -> !name.equals("help"))
             .collect(Collectors.joining(" ")))
         .append("\" -- \"$cur\"))\n")
         .append("        return\n")
         .append("      fi ;;\n");
-    for (Command command : cli.commands()) {
+    for (Command command : cli.visibleCommands()) {
       List<Option> own = visible(command.options());
       if (!own.isEmpty()) {
         script.append("    ").append(command.name()).append(") options+=\" ").append(names(own, " "))

@@ -85,7 +85,7 @@ public final class ExchangeSyncCli {
   private final List<Option> options = new ArrayList<>();
   private final List<Command> commands = List.of(new ListCommand(this), new GetCommand(this),
       new SyncCommand(this), new StatusCommand(this), new LoginCommand(this), new LogoutCommand(this),
-      new CompletionCommand(this), new HelpCommand(this));
+      new CompletionCommand(this), new HelpCommand(this), new TrainCommand(this));
 
   private int terminalWidth = -1;
   private @Nullable GraphSandbox runningSandbox;
@@ -232,10 +232,21 @@ public final class ExchangeSyncCli {
     return ids;
   }
 
-  /** The commands' names, in the order help lists them. */
+  /** The commands people use (not the hidden ones), in the order help lists them. */
+  List<Command> visibleCommands() {
+    List<Command> visible = new ArrayList<>();
+    for (Command command : commands) {
+      if (!command.hidden()) {
+        visible.add(command);
+      }
+    }
+    return visible;
+  }
+
+  /** The names of {@link #visibleCommands()}. */
   List<String> commandNames() {
     List<String> names = new ArrayList<>();
-    for (Command command : commands) {
+    for (Command command : visibleCommands()) {
       names.add(command.name());
     }
     return names;

@@ -40,7 +40,7 @@ final class Help {
     for (String name : cli.commandNames()) {
       column = Math.max(column, 2 + name.length() + 2);
     }
-    for (Command command : cli.commands()) {
+    for (Command command : cli.visibleCommands()) {
       row("  " + command.name(), command.description().get(0), column);
     }
     List<Option> all = new ArrayList<>(Arguments.STANDARD);
