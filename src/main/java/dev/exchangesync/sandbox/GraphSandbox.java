@@ -5,6 +5,8 @@ import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.Moshi;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import dev.exchangesync.internal.generated.JSON;
 import dev.exchangesync.model.DeviceManagementExchangeConnector;
 import dev.exchangesync.model.DeviceManagementExchangeConnectorStatus;
@@ -49,6 +51,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -122,7 +125,14 @@ public final class GraphSandbox implements Closeable {
       thread.setDaemon(true);
       return thread;
     });
-    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), builder.port), 50);
+    InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), builder.port);
+    if (builder.sslContext != null) {
+      HttpsServer https = HttpsServer.create(address, 50);
+      https.setHttpsConfigurator(new HttpsConfigurator(builder.sslContext));
+      this.server = https;
+    } else {
+      this.server = HttpServer.create(address, 50);
+    }
     server.setExecutor(executor);
     server.createContext("/", this::handle);
     server.start();
@@ -138,10 +148,14 @@ public final class GraphSandbox implements Closeable {
     return new Builder();
   }
 
-  /** The Graph root to give the client, e.g. {@code http://127.0.0.1:53711}; the API version follows it. */
+  /**
+   * The Graph root to give the client, e.g. {@code http://127.0.0.1:53711} ({@code https} when it serves TLS); the
+   * API version follows it.
+   */
   public String graphUrl() {
     InetSocketAddress address = server.getAddress();
-    return "http://" + address.getAddress().getHostAddress() + ":" + address.getPort();
+    return (server instanceof HttpsServer ? "https://" : "http://") + address.getAddress().getHostAddress() + ":"
+        + address.getPort();
   }
 
   /** The bearer token the sandbox accepts. */
@@ -663,6 +677,7 @@ public final class GraphSandbox implements Closeable {
     private int port;
     private Clock clock = Clock.systemUTC();
     private @Nullable List<DeviceManagementExchangeConnector> connectors;
+    private @Nullable SSLContext sslContext;
 
     private Builder() {
     }
@@ -706,6 +721,15 @@ public final class GraphSandbox implements Closeable {
     /** The clock for sync completion and error dates. */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock == null");
+      return this;
+    }
+
+    /**
+     * Serves https instead of plain http, with this context's key and certificate: for trying a client's TLS
+     * settings, such as a trust store of its own, against the sandbox.
+     */
+    public Builder https(SSLContext sslContext) {
+      this.sslContext = Objects.requireNonNull(sslContext, "sslContext == null");
       return this;
     }
 

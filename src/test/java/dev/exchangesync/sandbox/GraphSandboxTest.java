@@ -21,6 +21,8 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import okhttp3.tls.HandshakeCertificates;
+import okhttp3.tls.HeldCertificate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -57,6 +59,25 @@ final class GraphSandboxTest {
     assertEquals("include-unknown-enum-members", sandbox.requests().get(0).header("prefer"));
     assertEquals("/v1.0/deviceManagement/exchangeConnectors?$top=2&$skiptoken=2", sandbox.requests().get(1).path());
     assertEquals("Bearer " + sandbox.token(), sandbox.requests().get(1).header("authorization"));
+  }
+
+  @Test
+  void servesHttpsWithTheGivenKeyAndPagesOnTheSameOrigin() throws Exception {
+    HeldCertificate loopback = new HeldCertificate.Builder().addSubjectAlternativeName("127.0.0.1").build();
+    HandshakeCertificates trust = new HandshakeCertificates.Builder().addTrustedCertificate(loopback.certificate())
+        .build();
+    try (GraphSandbox https = GraphSandbox.builder()
+        .https(new HandshakeCertificates.Builder().heldCertificate(loopback).build().sslContext()).start();
+        ExchangeConnectorClient tls = ExchangeConnectorClient.builder()
+            .graphUrl(https.graphUrl())
+            .tokenSource(TokenSource.of(https.token()))
+            .httpClient(new OkHttpClient.Builder().sslSocketFactory(trust.sslSocketFactory(), trust.trustManager())
+                .build())
+            .build()) {
+      assertTrue(https.graphUrl().startsWith("https://127.0.0.1:"), https.graphUrl());
+      assertEquals(4, tls.list().size(), "the next page's link is https too, or the client would refuse it");
+      assertEquals(2, https.requests().size());
+    }
   }
 
   @Test

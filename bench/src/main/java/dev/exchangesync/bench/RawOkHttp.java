@@ -1,6 +1,8 @@
 package dev.exchangesync.bench;
 
 import java.io.IOException;
+import java.util.List;
+import okhttp3.ConnectionSpec;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -36,9 +38,14 @@ public final class RawOkHttp {
     }
   }
 
-  /** One sync in a fresh JVM: {@code RawOkHttp GRAPH_URL CONNECTOR_ID}, token from GRAPH_ACCESS_TOKEN. */
+  /**
+   * One sync in a fresh JVM: {@code RawOkHttp GRAPH_URL CONNECTOR_ID [cleartext]}, token from GRAPH_ACCESS_TOKEN;
+   * with {@code cleartext}, the client sets up no TLS (as ours does for a plain-http loopback URL).
+   */
   public static void main(String[] args) throws IOException {
-    OkHttpClient client = new OkHttpClient();
+    OkHttpClient client = args.length > 2 && args[2].equals("cleartext")
+        ? new OkHttpClient.Builder().connectionSpecs(List.of(ConnectionSpec.CLEARTEXT)).build()
+        : new OkHttpClient();
     new RawOkHttp(client, args[0], System.getenv("GRAPH_ACCESS_TOKEN")).sync(args[1]);
     client.dispatcher().executorService().shutdown();
     client.connectionPool().evictAll();
