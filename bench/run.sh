@@ -46,11 +46,17 @@ jdk25=${JDK25_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 "$install/exchange-sync" --version > /dev/null
 [ -x "$jdk25/bin/java" ] && JAVA_HOME=$jdk25 "$install/exchange-sync" --version > /dev/null
 while [ -n "$(find "$XDG_CACHE_HOME/exchange-sync" -name 'train.lock' 2>/dev/null)" ]; do sleep 1; done
+# Plain http on loopback, where our client sets up no TLS, and https as against Graph, where both do; the https
+# rows trust the bench server's certificate ({trustStore}) instead of the JDK's.
+tls="-Djavax.net.ssl.trustStore={trustStore}"
 clients=(
   "raw OkHttp main, JDK 17=java -cp $raw_cp dev.exchangesync.bench.RawOkHttp {url} c1"
+  "raw OkHttp main without TLS set-up, JDK 17=java -cp $raw_cp dev.exchangesync.bench.RawOkHttp {url} c1 cleartext"
   "installed launcher, JDK 17=$install/exchange-sync --graph-url {url} sync c1"
   "installed launcher --help, JDK 17=$install/exchange-sync --help"
   "plain java -jar, JDK 17=java -jar target/exchange-sync.jar --graph-url {url} sync c1"
+  "raw OkHttp main over https, JDK 17=java $tls -cp $raw_cp dev.exchangesync.bench.RawOkHttp {httpsUrl} c1"
+  "installed launcher over https, JDK 17=env EXCHANGE_SYNC_JAVA_OPTS=$tls $install/exchange-sync --graph-url {httpsUrl} sync c1"
 )
 if [ -x "$jdk25/bin/java" ]; then
   clients+=("raw OkHttp main, JDK 25=$jdk25/bin/java -cp $raw_cp dev.exchangesync.bench.RawOkHttp {url} c1"

@@ -1,14 +1,18 @@
 package dev.exchangesync.bench;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import okhttp3.tls.HandshakeCertificates;
+import okhttp3.tls.HeldCertificate;
 
 /**
  * Cold start: fresh JVMs from start to exit after one sync answered {@code 204}, each client in turn against one
@@ -16,7 +20,9 @@ import java.util.Map;
  * and their ratios to raw OkHttp.
  *
  * <p>Usage: {@code ColdStart ROUNDS NAME=COMMAND...}, where COMMAND is a shell-free command line in which
- * {@code {url}} stands for the server's URL; the first client is the baseline.
+ * {@code {url}} stands for the plain-http server's URL, {@code {httpsUrl}} for the https server's, and
+ * {@code {trustStore}} for a trust store (JKS, no password needed) that trusts the https server only; the first
+ * client is the baseline.
  */
 public final class ColdStart {
   public static void main(String[] args) throws Exception {
@@ -28,16 +34,30 @@ public final class ColdStart {
     }
     Map<String, List<Double>> millis = new LinkedHashMap<>();
     Map<String, List<Double>> rss = new LinkedHashMap<>();
-    try (FastServer server = new FastServer()) {
+    HeldCertificate loopback = new HeldCertificate.Builder().addSubjectAlternativeName("127.0.0.1").build();
+    Path trustStore = Files.createTempFile("cold-start", ".jks");
+    KeyStore trusted = KeyStore.getInstance("JKS");
+    trusted.load(null, null);
+    trusted.setCertificateEntry("fast-server", loopback.certificate());
+    try (OutputStream out = Files.newOutputStream(trustStore)) {
+      trusted.store(out, "cold-start".toCharArray());
+    }
+    try (FastServer server = new FastServer();
+        FastServer https = new FastServer(new HandshakeCertificates.Builder().heldCertificate(loopback).build()
+            .sslContext())) {
+      Map<String, String> values = Map.of("{url}", server.url(), "{httpsUrl}", https.url(), "{trustStore}",
+          trustStore.toString());
       for (int round = -1; round < rounds; round++) { // round -1 warms the file cache and is not counted
         for (Map.Entry<String, List<String>> client : clients.entrySet()) {
-          double[] result = run(client.getValue(), server.url());
+          double[] result = run(client.getValue(), values);
           if (round >= 0) {
             millis.computeIfAbsent(client.getKey(), k -> new ArrayList<>()).add(result[0]);
             rss.computeIfAbsent(client.getKey(), k -> new ArrayList<>()).add(result[1]);
           }
         }
       }
+    } finally {
+      Files.delete(trustStore);
     }
     String baseline = clients.keySet().iterator().next();
     double baseMillis = median(millis.get(baseline));
@@ -52,11 +72,15 @@ public final class ColdStart {
     System.out.println("(" + rounds + " rounds, clients interleaved, first round not counted)");
   }
 
-  private static double[] run(List<String> command, String url) throws IOException, InterruptedException {
+  private static double[] run(List<String> command, Map<String, String> values)
+      throws IOException, InterruptedException {
     Path rssFile = Files.createTempFile("rss", ".txt");
     List<String> line = new ArrayList<>(List.of("/usr/bin/time", "-o", rssFile.toString(), "-f", "%M"));
     for (String part : command) {
-      line.add(part.replace("{url}", url));
+      for (Map.Entry<String, String> value : values.entrySet()) {
+        part = part.replace(value.getKey(), value.getValue());
+      }
+      line.add(part);
     }
     ProcessBuilder builder = new ProcessBuilder(line).redirectErrorStream(true);
     builder.environment().put("GRAPH_ACCESS_TOKEN", SyncBenchmark.TOKEN);

@@ -11,6 +11,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.function.Predicate;
+import javax.net.ssl.SSLContext;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A minimal HTTP/1.1 server that answers every request carrying a bearer token with {@code 204 No Content}, like
@@ -27,6 +29,7 @@ public final class FastServer implements AutoCloseable {
       + "{\"error\":{\"code\":\"TooManyRequests\",\"message\":\"Slow down\"}}").getBytes(StandardCharsets.US_ASCII);
 
   private final ServerSocket socket;
+  private final String scheme;
   private final Predicate<String> throttle;
 
   public FastServer() throws IOException {
@@ -35,8 +38,19 @@ public final class FastServer implements AutoCloseable {
 
   /** A server that answers {@code 429} with {@code Retry-After: 1} to the request paths {@code throttle} picks. */
   public FastServer(Predicate<String> throttle) throws IOException {
+    this(throttle, null);
+  }
+
+  /** A server of https with the key and certificate of {@code tls}, as Graph serves. */
+  public FastServer(SSLContext tls) throws IOException {
+    this(path -> false, tls);
+  }
+
+  private FastServer(Predicate<String> throttle, @Nullable SSLContext tls) throws IOException {
     this.throttle = throttle;
-    socket = new ServerSocket(0, 128, InetAddress.getLoopbackAddress());
+    this.scheme = tls == null ? "http" : "https";
+    socket = tls == null ? new ServerSocket(0, 128, InetAddress.getLoopbackAddress())
+        : tls.getServerSocketFactory().createServerSocket(0, 128, InetAddress.getLoopbackAddress());
     Thread acceptor = new Thread(this::accept, "fast-server");
     acceptor.setDaemon(true);
     acceptor.start();
@@ -44,7 +58,7 @@ public final class FastServer implements AutoCloseable {
 
   /** The Graph root, e.g. {@code http://127.0.0.1:41234}. */
   public String url() {
-    return "http://127.0.0.1:" + socket.getLocalPort();
+    return scheme + "://127.0.0.1:" + socket.getLocalPort();
   }
 
   private void accept() {
