@@ -45,7 +45,7 @@ final class GetCommand extends Command {
     Format format = cli.format("get", json, false);
     DeviceManagementExchangeConnector c = cli.client().get(Objects.requireNonNull(id));
     switch (format) {
-      case JSON -> cli.out.println(Output.CONNECTOR.toJson(c));
+      case JSON -> cli.out.println(Output.Json.CONNECTOR.toJson(c));
       case TSV -> cli.out.print(Output.tsv(Output.connectorTsvRows(List.of(c), Instant.now())));
       case TABLE -> cli.out.print(Output.table(List.of(
           new String[] {"id:", Output.safe(c.id())},

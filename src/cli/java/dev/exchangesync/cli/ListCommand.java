@@ -33,7 +33,7 @@ final class ListCommand extends Command {
     Format format = cli.format("list", json, false);
     List<DeviceManagementExchangeConnector> connectors = cli.client().list();
     switch (format) {
-      case JSON -> cli.out.println(Output.CONNECTORS.toJson(connectors));
+      case JSON -> cli.out.println(Output.Json.CONNECTORS.toJson(connectors));
       case TSV -> cli.out.print(Output.tsv(Output.connectorTsvRows(connectors, Instant.now())));
       case TABLE -> cli.out.print(connectors.isEmpty() ? "No Exchange connectors.\n"
           : Output.table(Output.connectorRows(connectors, Instant.now()), cli.width()));

@@ -17,12 +17,18 @@ import org.jspecify.annotations.Nullable;
 
 /** How connectors are printed: aligned tables for people, Graph's JSON for scripts. */
 final class Output {
-  static final Moshi MOSHI = new Moshi.Builder().add(JSON.FACTORY).build();
-  static final JsonAdapter<DeviceManagementExchangeConnector> CONNECTOR =
-      MOSHI.adapter(DeviceManagementExchangeConnector.class).indent("  ");
-  static final JsonAdapter<List<DeviceManagementExchangeConnector>> CONNECTORS =
-      MOSHI.<List<DeviceManagementExchangeConnector>>adapter(
-          Types.newParameterizedType(List.class, DeviceManagementExchangeConnector.class)).indent("  ");
+  /** Graph's JSON for connectors, pretty-printed; made on first use, since most runs print text. */
+  static final class Json {
+    private static final Moshi MOSHI = new Moshi.Builder().add(JSON.FACTORY).build();
+    static final JsonAdapter<DeviceManagementExchangeConnector> CONNECTOR =
+        MOSHI.adapter(DeviceManagementExchangeConnector.class).indent("  ");
+    static final JsonAdapter<List<DeviceManagementExchangeConnector>> CONNECTORS =
+        MOSHI.<List<DeviceManagementExchangeConnector>>adapter(
+            Types.newParameterizedType(List.class, DeviceManagementExchangeConnector.class)).indent("  ");
+
+    private Json() {
+    }
+  }
 
   private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
