@@ -51,7 +51,6 @@ public final class ExchangeSyncCli {
   @Nullable String graphUrl;
   final List<String> allowedHosts = new ArrayList<>();
   boolean sandbox;
-  boolean verbose;
   Format output = Format.TABLE;
   boolean quiet;
   boolean wide;
@@ -110,11 +109,6 @@ public final class ExchangeSyncCli {
         System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
     // MSAL's failures reach the user as one line of ours; its own log lines quote what it failed to parse.
     System.setProperty("org.slf4j.simpleLogger.log.com.microsoft.aad.msal4j", "off");
-    for (String arg : args) {
-      if (arg.equals("-v") || arg.equals("--verbose")) {
-        System.setProperty("org.slf4j.simpleLogger.log.dev.exchangesync", "debug");
-      }
-    }
     PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
     PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
     System.exit(run(args, out, err, System.getenv(), System.console() != null));
@@ -214,7 +208,10 @@ public final class ExchangeSyncCli {
       case "--output" -> output = Format.fromId(value);
       case "--quiet" -> quiet = true;
       case "--wide" -> wide = true;
-      case "--verbose" -> verbose = true;
+      case "--verbose" -> {
+        // Read by slf4j-simple when the first logger is made, after the command line: the client logs exchanges.
+        System.setProperty("org.slf4j.simpleLogger.log.dev.exchangesync", "debug");
+      }
       default -> auth.set(option, value);
     }
   }

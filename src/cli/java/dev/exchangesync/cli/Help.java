@@ -44,7 +44,7 @@ final class Help {
       row("  " + command.name(), command.description().get(0), column);
     }
     List<Option> all = new ArrayList<>(Arguments.STANDARD);
-    cli.optionGroups().forEach(group -> all.addAll(group.options()));
+    all.addAll(cli.options());
     column = nameColumn(all);
     for (ExchangeSyncCli.OptionGroup group : cli.optionGroups()) {
       text.append('\n').append(group.heading()).append(":\n");

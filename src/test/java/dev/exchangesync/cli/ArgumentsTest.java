@@ -35,16 +35,18 @@ final class ArgumentsTest {
 
   @Test
   void globalOptionsGoBeforeOrAfterTheCommandAndFlagsGroup() {
-    ExchangeSyncCli before = ExchangeSyncCli.parsed(Map.of(), "--cloud", "usgov", "-qv", "--api-version=beta", "list");
-    ExchangeSyncCli after = ExchangeSyncCli.parsed(Map.of(), "list", "--cloud=usgov", "-q", "-v", "--api-version",
+    ExchangeSyncCli before = ExchangeSyncCli.parsed(Map.of(), "--cloud", "usgov", "-q", "--api-version=beta", "list");
+    ExchangeSyncCli after = ExchangeSyncCli.parsed(Map.of(), "list", "--cloud=usgov", "-q", "--api-version",
         "BETA");
 
     for (ExchangeSyncCli cli : List.of(before, after)) {
       assertEquals(GraphCloud.US_GOV, cli.cloud);
       assertEquals(ApiVersion.BETA, cli.apiVersion);
       assertTrue(cli.quiet);
-      assertTrue(cli.verbose);
     }
+    ExchangeSyncCli grouped = ExchangeSyncCli.parsed(Map.of(), "-qo", "json", "list");
+    assertTrue(grouped.quiet);
+    assertEquals(Format.JSON, grouped.output);
   }
 
   @Test

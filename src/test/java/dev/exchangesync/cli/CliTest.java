@@ -532,6 +532,26 @@ final class CliTest {
   }
 
   @Test
+  void verboseInAGroupOfFlagsLogsEachExchangeWithTheTokenRedacted() throws Exception {
+    String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ProcessBuilder builder = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"),
+        ExchangeSyncCli.class.getName(), "--sandbox", "-qv", "list");
+    builder.environment().put("HOME", temp.toString());
+    Path errFile = temp.resolve("verbose-err.txt");
+    builder.redirectError(errFile.toFile());
+    Process process = builder.start();
+
+    String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+    String err = java.nio.file.Files.readString(errFile);
+    assertEquals(0, process.exitValue(), err);
+    assertEquals("", out, "-q prints nothing on stdout");
+    assertTrue(err.contains("--> GET http://127.0.0.1:"), err);
+    assertTrue(err.contains("<-- 200 "), err);
+    assertFalse(err.contains(GraphSandbox.DEFAULT_TOKEN), "the token was logged: " + err);
+  }
+
+  @Test
   void theEnvironmentsProxyCarriesTheCallsWithItsCredentialsUnlessNoProxySaysOtherwise() throws Exception {
     try (okhttp3.mockwebserver.MockWebServer proxy = new okhttp3.mockwebserver.MockWebServer();
         okhttp3.mockwebserver.MockWebServer graph = new okhttp3.mockwebserver.MockWebServer()) {
