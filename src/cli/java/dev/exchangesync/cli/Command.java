@@ -7,19 +7,25 @@ import org.jspecify.annotations.Nullable;
 abstract class Command {
   /** The tool: global options, streams, environment and the Graph client. */
   final ExchangeSyncCli cli;
+  /** The hidden {@code --json} of list, get and status: the older spelling of {@code -o json}. */
+  static final Option JSON = Option.flag("--json", "Same as -o json.").hidden();
+
   private final String name;
   private final List<String> description;
   private final List<String> examples;
+  private final List<Option> options;
 
   /**
    * @param description paragraphs; the first is the command's summary in the tool's list of commands
    * @param examples command lines, each starting {@code exchange-sync }, and any shell line that goes with them
+   * @param options its own options, besides the global ones and -h/-V; {@link #set} sets them
    */
-  Command(ExchangeSyncCli cli, String name, List<String> description, List<String> examples) {
+  Command(ExchangeSyncCli cli, String name, List<String> description, List<String> examples, List<Option> options) {
     this.cli = cli;
     this.name = name;
     this.description = List.copyOf(description);
     this.examples = List.copyOf(examples);
+    this.options = List.copyOf(options);
   }
 
   String name() {
@@ -41,7 +47,7 @@ abstract class Command {
 
   /** Its own options, besides the global ones and -h/-V. */
   List<Option> options() {
-    return List.of();
+    return options;
   }
 
   /**

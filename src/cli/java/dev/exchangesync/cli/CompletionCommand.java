@@ -9,7 +9,7 @@ final class CompletionCommand extends Command {
         List.of("Prints the completion script for bash, and for zsh with bashcompinit: commands, options, and the"
             + " values each option accepts."),
         List.of("source <(exchange-sync generate-completion)",
-            "exchange-sync generate-completion > ~/.local/share/bash-completion/completions/exchange-sync"));
+            "exchange-sync generate-completion > ~/.local/share/bash-completion/completions/exchange-sync"), List.of());
   }
 
   @Override

@@ -11,18 +11,13 @@ import org.jspecify.annotations.Nullable;
 final class GetCommand extends Command {
   private @Nullable String id;
   private boolean json;
-  private final List<Option> options = List.of(Option.flag("--json", "Same as -o json.").hidden());
 
   GetCommand(ExchangeSyncCli cli) {
     super(cli, "get",
         List.of("Shows one Exchange connector."),
         List.of("exchange-sync get 0c1f6d2a-5b1e-4f3a-9a41-7d2b1c0e9f01",
-            "exchange-sync get 0c1f6d2a-5b1e-4f3a-9a41-7d2b1c0e9f01 -o json"));
-  }
-
-  @Override
-  List<Option> options() {
-    return options;
+            "exchange-sync get 0c1f6d2a-5b1e-4f3a-9a41-7d2b1c0e9f01 -o json"),
+        List.of(JSON));
   }
 
   @Override

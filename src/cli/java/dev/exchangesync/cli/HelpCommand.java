@@ -10,7 +10,7 @@ final class HelpCommand extends Command {
   HelpCommand(ExchangeSyncCli cli) {
     super(cli, "help",
         List.of("Shows the help of the tool, or of a command."),
-        List.of("exchange-sync help", "exchange-sync help sync"));
+        List.of("exchange-sync help", "exchange-sync help sync"), List.of());
   }
 
   @Override

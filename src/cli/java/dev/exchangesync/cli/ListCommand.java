@@ -8,19 +8,14 @@ import java.util.List;
 /** {@code list}: every connector, all pages. */
 final class ListCommand extends Command {
   private boolean json;
-  private final List<Option> options = List.of(Option.flag("--json", "Same as -o json.").hidden());
 
   ListCommand(ExchangeSyncCli cli) {
     super(cli, "list",
         List.of("Lists every Exchange connector (all pages): id, status, type, server, last sync and its age."),
         List.of("exchange-sync list",
             "exchange-sync list -o json | jq '.[].status'",
-            "exchange-sync list -o tsv --api-version beta"));
-  }
-
-  @Override
-  List<Option> options() {
-    return options;
+            "exchange-sync list -o tsv --api-version beta"),
+        List.of(JSON));
   }
 
   @Override

@@ -9,7 +9,7 @@ final class LoginCommand extends Command {
     super(cli, "login",
         List.of("Signs in (device code or browser) and keeps the tokens in the token cache for later runs."),
         List.of("exchange-sync login --tenant contoso.onmicrosoft.com --client-id $APP_ID",
-            "exchange-sync login --auth browser"));
+            "exchange-sync login --auth browser"), List.of());
   }
 
   @Override

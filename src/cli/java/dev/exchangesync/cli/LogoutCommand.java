@@ -8,7 +8,7 @@ final class LogoutCommand extends Command {
   LogoutCommand(ExchangeSyncCli cli) {
     super(cli, "logout",
         List.of("Removes the signed-in account and its tokens from the token cache."),
-        List.of("exchange-sync logout"));
+        List.of("exchange-sync logout"), List.of());
   }
 
   @Override

@@ -24,12 +24,6 @@ final class StatusCommand extends Command {
   private Duration maxAge = Duration.ofHours(24);
   private @Nullable Duration warning;
   private boolean json;
-  private final List<Option> options = List.of(
-      Option.value("--max-age,--critical", "DURATION", "Oldest acceptable last sync, e.g. 6h, 24h, 7d (default:"
-          + " 24h); older is unhealthy (CRITICAL for -o nagios)."),
-      Option.value("--warning", "DURATION", "With -o nagios: a last sync older than this is WARNING (default:"
-          + " none)."),
-      Option.flag("--json", "Same as -o json.").hidden());
 
   StatusCommand(ExchangeSyncCli cli) {
     super(cli, "status",
@@ -41,12 +35,13 @@ final class StatusCommand extends Command {
         List.of("exchange-sync status --max-age 6h",
             "exchange-sync status -o nagios --warning 12h --critical 24h",
             "exchange-sync status -o prometheus > exchange_sync.prom.tmp",
-            "mv exchange_sync.prom.tmp /var/lib/node_exporter/textfile/exchange_sync.prom"));
-  }
-
-  @Override
-  List<Option> options() {
-    return options;
+            "mv exchange_sync.prom.tmp /var/lib/node_exporter/textfile/exchange_sync.prom"),
+        List.of(
+            Option.value("--max-age,--critical", "DURATION", "Oldest acceptable last sync, e.g. 6h, 24h, 7d"
+                + " (default: 24h); older is unhealthy (CRITICAL for -o nagios)."),
+            Option.value("--warning", "DURATION", "With -o nagios: a last sync older than this is WARNING"
+                + " (default: none)."),
+            JSON));
   }
 
   @Override

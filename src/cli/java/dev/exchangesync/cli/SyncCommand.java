@@ -51,17 +51,6 @@ final class SyncCommand extends Command {
   private @Nullable Duration timeout;
   private @Nullable Duration pollInterval;
   private int concurrency = 4;
-  private final List<Option> options = List.of(
-      Option.flag("--all", "Sync every connector of the tenant."),
-      Option.value("--type", "TYPE", "fullSync or deltaSync (default: deltaSync).").completing(syncTypes()),
-      Option.flag("--skip-disconnected", "With --all: leave out connectors that are disconnected (or have no"
-          + " status), whose syncs cannot finish; each is reported as skipped, and does not fail the run."),
-      Option.flag("--wait", "Wait until each sync has finished."),
-      Option.value("--timeout", "DURATION", "With --wait: how long to wait, e.g. 90s, 10m, 1h (default: 10m)."),
-      Option.value("--poll-interval", "DURATION", "With --wait: time between two reads of a connector (default:"
-          + " 5s; 250ms with --sandbox)."),
-      Option.value("--concurrency", "N", "Connectors synced at the same time (1-" + MAX_CONCURRENCY
-          + ", default: 4)."));
 
   SyncCommand(ExchangeSyncCli cli) {
     super(cli, "sync",
@@ -73,12 +62,20 @@ final class SyncCommand extends Command {
         List.of("exchange-sync sync --all --skip-disconnected --wait",
             "exchange-sync sync 0c1f6d2a-5b1e-4f3a-9a41-7d2b1c0e9f01 --type fullSync",
             "exchange-sync sync --all --wait --timeout 30m -o json > sync.jsonl",
-            "exchange-sync --sandbox sync --all --skip-disconnected --wait"));
-  }
-
-  @Override
-  List<Option> options() {
-    return options;
+            "exchange-sync --sandbox sync --all --skip-disconnected --wait"),
+        List.of(
+            Option.flag("--all", "Sync every connector of the tenant."),
+            Option.value("--type", "TYPE", "fullSync or deltaSync (default: deltaSync).")
+                .completing(syncTypes()),
+            Option.flag("--skip-disconnected", "With --all: leave out connectors that are disconnected (or have no"
+                + " status), whose syncs cannot finish; each is reported as skipped, and does not fail the run."),
+            Option.flag("--wait", "Wait until each sync has finished."),
+            Option.value("--timeout", "DURATION", "With --wait: how long to wait, e.g. 90s, 10m, 1h (default:"
+                + " 10m)."),
+            Option.value("--poll-interval", "DURATION", "With --wait: time between two reads of a connector"
+                + " (default: 5s; 250ms with --sandbox)."),
+            Option.value("--concurrency", "N", "Connectors synced at the same time (1-" + MAX_CONCURRENCY
+                + ", default: 4).")));
   }
 
   @Override

@@ -39,7 +39,7 @@ final class TrainCommand extends Command {
     super(cli, "train",
         List.of("Runs the tool once against a sandbox in a JVM of its own with the given JVM options, to make a"
             + " start-up archive (the launchers do this)."),
-        List.of("exchange-sync train -- -XX:ArchiveClassesAtExit=exchange-sync.jsa"));
+        List.of("exchange-sync train -- -XX:ArchiveClassesAtExit=exchange-sync.jsa"), List.of());
   }
 
   @Override
