@@ -65,7 +65,7 @@ public final class ExchangeSyncCli {
           Option.value("--cloud", "CLOUD", "National cloud: global, usgov, usgov-dod or china (default: global).")
               .completing(cloudIds()),
           Option.value("--api-version", "VERSION", "Graph API version: v1.0 or beta (default: v1.0).")
-              .completing(List.of(ApiVersion.V1_0.pathSegment(), ApiVersion.BETA.pathSegment())),
+              .completing(apiVersions()),
           Option.value("--graph-url", "URL", "Graph root URL, overriding the cloud's (e.g."
               + " https://graph.microsoft.com); the API version is appended. https only, except for loopback"
               + " addresses."),
@@ -139,8 +139,8 @@ public final class ExchangeSyncCli {
       }
       return invocation.command().call();
     } catch (UsageException e) {
-      if (nagios) { // a plugin's bad usage is UNKNOWN, said on stdout
-        out.println("EXCHANGE CONNECTORS UNKNOWN - " + Output.safe(e.getMessage(), Output.MAX_MESSAGE));
+      if (nagios) { // a plugin's bad usage is UNKNOWN too, and the usual lines follow on stderr
+        nagiosUnknown(out, e);
       }
       err.println("exchange-sync: " + Output.safe(e.getMessage(), Output.MAX_MESSAGE));
       if (e.suggestion() != null) {
@@ -149,8 +149,8 @@ public final class ExchangeSyncCli {
       err.println("See 'exchange-sync" + (e.command() == null ? "" : " " + e.command().name()) + " --help'.");
       return nagios ? StatusCommand.NAGIOS_UNKNOWN : USAGE;
     } catch (Exception e) {
-      if (nagios) { // a plugin's failure to check is UNKNOWN, said on stdout
-        out.println("EXCHANGE CONNECTORS UNKNOWN - " + Output.safe(e.getMessage(), Output.MAX_MESSAGE));
+      if (nagios) {
+        nagiosUnknown(out, e);
         return StatusCommand.NAGIOS_UNKNOWN;
       }
       err.println("exchange-sync: " + Output.safe(e.getMessage(), Output.MAX_MESSAGE));
@@ -160,6 +160,11 @@ public final class ExchangeSyncCli {
       out.flush();
       err.flush();
     }
+  }
+
+  /** A plugin's failure to check: UNKNOWN, said on stdout where Nagios reads it. */
+  static void nagiosUnknown(PrintWriter out, Exception e) {
+    out.println("EXCHANGE CONNECTORS UNKNOWN - " + Output.safe(e.getMessage(), Output.MAX_MESSAGE));
   }
 
   /**
@@ -227,6 +232,15 @@ public final class ExchangeSyncCli {
       ids.add(cloud.id());
     }
     return ids;
+  }
+
+  /** The versions --api-version takes. */
+  private static List<String> apiVersions() {
+    List<String> versions = new ArrayList<>();
+    for (ApiVersion version : ApiVersion.values()) {
+      versions.add(version.pathSegment());
+    }
+    return versions;
   }
 
   /** The commands people use (not the hidden ones), in the order help lists them. */

@@ -71,7 +71,7 @@ final class StatusCommand extends Command {
       connectors = cli.client().list();
     } catch (GraphException | RuntimeException e) {
       if (format == Format.NAGIOS) {
-        out.println("EXCHANGE CONNECTORS UNKNOWN - " + Output.safe(e.getMessage(), Output.MAX_MESSAGE));
+        ExchangeSyncCli.nagiosUnknown(out, e);
         return NAGIOS_UNKNOWN;
       }
       if (format == Format.PROMETHEUS) {
